@@ -1,0 +1,3 @@
+from courses.models.staff import Assignment, Department, Role, Staff
+
+__all__ = ["Assignment", "Department", "Role", "Staff"]
