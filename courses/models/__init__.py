@@ -1,3 +1,40 @@
 from courses.models.staff import Assignment, Department, Role, Staff
+from courses.models.training import (
+    COUNTING_ATTENDANCE,
+    Attendance,
+    BehindReminder,
+    Competency,
+    Completion,
+    Course,
+    CourseKind,
+    Exemption,
+    ExternalTraining,
+    Registration,
+    RegistrationStatus,
+    ReviewStatus,
+    Session,
+    SessionStatus,
+    Target,
+)
 
-__all__ = ["Assignment", "Department", "Role", "Staff"]
+__all__ = [
+    "COUNTING_ATTENDANCE",
+    "Assignment",
+    "Attendance",
+    "BehindReminder",
+    "Competency",
+    "Completion",
+    "Course",
+    "CourseKind",
+    "Department",
+    "Exemption",
+    "ExternalTraining",
+    "Registration",
+    "RegistrationStatus",
+    "ReviewStatus",
+    "Role",
+    "Session",
+    "SessionStatus",
+    "Staff",
+    "Target",
+]

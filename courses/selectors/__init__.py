@@ -1,0 +1,3 @@
+from courses.selectors.staff import assignment_on, staff_on
+
+__all__ = ["assignment_on", "staff_on"]
