@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
-from courses import views
+from courses.views import roster
 
 app_name = "courses"
 
 urlpatterns = [
-    path("roster/import/", views.RosterImportView.as_view(), name="roster_import"),
+    path("roster/import/", roster.RosterImportView.as_view(), name="roster_import"),
+    path("", include("courses.hr_urls")),
 ]
