@@ -37,7 +37,12 @@ class Row:
     values: dict[str, str]
 
     def get(self, key: str) -> str:
+        """The cell as typed (trimmed): names and titles keep their full-width characters."""
         return self.values.get(key, "")
+
+    def code(self, key: str) -> str:
+        """The cell folded with NFKC, for identifiers typed in full-width (Ａ００１ → A001)."""
+        return fold(self.get(key))
 
 
 class RowError(Exception):
@@ -87,6 +92,10 @@ def normalise_header(name: str) -> str:
 
 
 def normalise_cell(value: str) -> str:
+    return value.strip()
+
+
+def fold(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip()
 
 
@@ -203,7 +212,7 @@ FALSE_CELLS = {"0", "false", "no", "n", "×", "いいえ", "無", "なし", "対
 def parse_bool(
     value: str, *, column: str, default: bool | None = None, extra_true=(), extra_false=()
 ) -> bool:
-    word = value.strip().lower()
+    word = fold(value).lower()
     if word == "" and default is not None:
         return default
     if word in TRUE_CELLS or word in extra_true:
@@ -217,7 +226,7 @@ def parse_bool(
 
 
 def parse_date(value: str, *, column: str, default: dt.date | None = None) -> dt.date:
-    value = value.strip()
+    value = fold(value)
     if value == "" and default is not None:
         return default
     match = re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})", value)
@@ -236,7 +245,7 @@ def parse_date(value: str, *, column: str, default: dt.date | None = None) -> dt
 
 def parse_int(value: str, *, column: str, minimum: int = 0, maximum: int = 10**6) -> int:
     try:
-        number = int(value.strip())
+        number = int(fold(value))
     except ValueError:
         raise RowError(
             _("%(column)s must be a whole number, not “%(value)s”")
@@ -252,7 +261,7 @@ def parse_int(value: str, *, column: str, minimum: int = 0, maximum: int = 10**6
 
 def parse_choice(value: str, *, column: str, choices: dict[str, str]) -> str:
     """Map a cell to a key; ``choices`` maps every accepted spelling (lower-cased) to the key."""
-    key = choices.get(value.strip().lower())
+    key = choices.get(fold(value).lower())
     if key is None:
         accepted = ", ".join(sorted(set(choices)))
         raise RowError(

@@ -84,7 +84,7 @@ class RosterResult:
 
 
 def _parse(row: Row, *, today: dt.date) -> RosterLine:
-    employee_id = reject_formula(row.get("employee_id"), column=_("employee id"))
+    employee_id = reject_formula(row.code("employee_id"), column=_("employee id"))
     if not employee_id:
         raise RowError(_("employee id is empty"))
     if len(employee_id) > 20:
@@ -92,7 +92,7 @@ def _parse(row: Row, *, today: dt.date) -> RosterLine:
     name = reject_formula(row.get("name"), column=_("name"))
     if not name:
         raise RowError(_("name is empty"))
-    email = row.get("email").lower()
+    email = row.code("email").lower()
     try:
         validate_email(email)
     except ValidationError:

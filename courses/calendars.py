@@ -1,0 +1,60 @@
+"""Sessions as iCalendar events: e-mail attachments and each person's private feed."""
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from courses.models import Registration, RegistrationStatus, Session, SessionStatus, Staff
+from learning.ical import CalendarEvent, build_calendar
+
+
+def session_uid(session: Session) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"course-session-{session.pk}@{host}"
+
+
+def session_event(session: Session, *, cancelled: bool = False) -> CalendarEvent:
+    """The session as one event; UID stays the same for its whole life."""
+    cancelled = cancelled or session.status == SessionStatus.CANCELLED
+    title = session.course.title
+    location = session.place or session.online_url
+    description = "\n".join(
+        part for part in (session.course.description, session.online_url and _("Online: %(url)s") % {"url": session.online_url}) if part
+    )
+    return CalendarEvent(
+        uid=session_uid(session),
+        summary=(_("[Cancelled] %(title)s") % {"title": title}) if cancelled else title,
+        start=session.starts_at,
+        end=session.ends_at,
+        last_modified=session.updated_at,
+        sequence=session.sequence + (1 if cancelled and session.status != SessionStatus.CANCELLED else 0),
+        description=description,
+        location=location,
+        url=settings.SITE_URL.rstrip("/") + session.get_absolute_url(),
+        status="CANCELLED" if cancelled else "CONFIRMED",
+    )
+
+
+def invitation(session: Session) -> bytes:
+    return build_calendar(name=_("Staff training"), events=[session_event(session)], method="PUBLISH")
+
+
+def cancellation(session: Session) -> bytes:
+    return build_calendar(name=_("Staff training"), events=[session_event(session, cancelled=True)], method="CANCEL")
+
+
+def personal_feed(staff: Staff) -> bytes:
+    """The person's confirmed sessions from 90 days back onwards (cancelled ones marked)."""
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(days=90)
+    registrations = (
+        Registration.objects.filter(staff=staff, status=RegistrationStatus.CONFIRMED, session__ends_at__gte=since)
+        .select_related("session__course")
+        .order_by("session__starts_at", "session__pk")
+    )
+    return build_calendar(
+        name=_("My training (%(name)s)") % {"name": staff.name},
+        events=[session_event(r.session) for r in registrations],
+        refresh=dt.timedelta(hours=6),
+    )
