@@ -43,12 +43,13 @@ def register_for_session(*, staff: Staff, session: Session, now: dt.datetime | N
     Raises RegistrationError when the session is closed, cancelled, past its deadline,
     or the person already holds a registration for it.
     """
-    now = now or timezone.now()
     if not staff.active:
         raise RegistrationError(_("Only staff in service can register."))
     try:
         with transaction.atomic():
             session = _locked(session)
+            # Read the clock after taking the lock: the queue is in the order the lock was granted.
+            now = now or timezone.now()
             if session.course.kind != CourseKind.SESSION:
                 raise RegistrationError(_("This course has no sessions to register for."))
             if session.status != SessionStatus.SCHEDULED:
