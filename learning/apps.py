@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class LearningConfig(AppConfig):
     name = "learning"
     verbose_name = _("Accounts and shared settings")
+
+    def ready(self):
+        from learning.closing import connect_guards
+
+        connect_guards()

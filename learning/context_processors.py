@@ -13,6 +13,7 @@ NAVIGATION = [
     ("classes:manage", _("Smartphone classes"), (Duty.CENTRE_STAFF,)),
     ("support:households", _("Household support"), (Duty.SUPPORT_STAFF,)),
     ("support:coverage", _("Coverage report"), (Duty.SUPPORT_STAFF, Duty.REPORT_VIEWER)),
+    ("yearly_report", _("Yearly progress report"), (Duty.REPORT_VIEWER, Duty.HR)),
 ]
 
 

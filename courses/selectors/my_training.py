@@ -53,7 +53,13 @@ class TrainingRecord:
 
     @property
     def met(self) -> bool:
-        return self.target is not None and self.counted >= self.target
+        """The same rule as the HR compliance page (participations, and security when required)."""
+        from courses.selectors.compliance import meets_target
+
+        return meets_target(
+            participations=self.counted, required=self.target,
+            security_required=self.security_required, security_done=self.security_done,
+        )
 
     @property
     def missing(self) -> int:

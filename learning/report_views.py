@@ -1,0 +1,118 @@
+"""The yearly progress report page, its PDF, charts and CSVs, and closing a fiscal year."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from learning import charts, fiscal
+from learning.closing import ClosingError, close_fiscal_year, reopen_fiscal_year
+from learning.models import FiscalYearClosing
+from learning.pdf import render_report_pdf
+from learning.permissions import Duty, has_duty
+from learning.progress import GRADE_RULE, MEASURE_TITLES, definitions, forecast, report_for
+from learning.report_charts import rates_figure, trend_figure
+
+READERS = (Duty.REPORT_VIEWER, Duty.HR)
+
+
+def _require_reader(request):
+    if not has_duty(request.user, *READERS):
+        raise PermissionDenied
+
+
+@login_required
+def yearly_report(request):
+    _require_reader(request)
+    fy = fiscal.selected_fiscal_year(request)
+    report = report_for(fy)
+    return render(request, "report/yearly.html", {
+        "fy": fy,
+        "report": report,
+        "measures": [(MEASURE_TITLES.get(measure, measure), lines) for measure, lines in report.by_measure()],
+        "grade_rule": GRADE_RULE,
+        "definitions": definitions(),
+        # The forecast names people: HR and administrators only, not every report reader.
+        "forecast": forecast(fy) if fy == fiscal.current_fiscal_year() and has_duty(request.user, Duty.HR) else [],
+        "closings": FiscalYearClosing.objects.filter(fiscal_year=fy).select_related("closed_by", "reopened_by"),
+        "can_close": request.user.is_superuser,
+        "is_running": fy >= fiscal.current_fiscal_year(),
+    })
+
+
+@login_required
+def report_pdf(request):
+    _require_reader(request)
+    fy = fiscal.selected_fiscal_year(request)
+    response = HttpResponse(render_report_pdf(report_for(fy)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="progress-report-{fy}.pdf"'
+    return response
+
+
+@login_required
+def report_chart(request, name, fmt):
+    _require_reader(request)
+    figures = {"trend": trend_figure, "rates": rates_figure}
+    if name not in figures:
+        raise Http404
+    fy = fiscal.selected_fiscal_year(request)
+    figure = figures[name](report=report_for(fy))
+    return charts.chart_response(figure, fmt=fmt, filename=f"{name}-{fy}", download="download" in request.GET)
+
+
+def table_csv(report, key: str) -> bytes:
+    """One table of the report as CSV (UTF-8 with BOM for Excel); aggregates only."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if key == "lines":
+        writer.writerow(["fiscal_year", "measure", "key", "item", "unit", "target", "actual", "rate_percent", "grade"])
+        for line in report.lines:
+            writer.writerow([report.fy, line.measure, line.key, line.label, line.unit,
+                             "" if line.target is None else line.target, "" if line.actual is None else line.actual,
+                             "" if line.rate is None else f"{line.rate:.1f}", line.grade])
+    else:
+        table = next((t for t in report.tables if t.key == key), None)
+        if table is None:
+            raise Http404
+        writer.writerow(["fiscal_year", *(table.csv_columns or table.columns)])
+        for row in table.rows:
+            writer.writerow([report.fy, *row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+@login_required
+def report_csv(request, key):
+    _require_reader(request)
+    fy = fiscal.selected_fiscal_year(request)
+    response = HttpResponse(table_csv(report_for(fy), key), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{key}-{fy}.csv"'
+    return response
+
+
+@login_required
+@require_POST
+def close_year(request):
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    try:
+        fy = int(request.POST.get("fy", ""))
+    except ValueError:
+        raise Http404 from None
+    try:
+        if request.POST.get("action") == "reopen":
+            reopen_fiscal_year(fy=fy, by=request.user, reason=request.POST.get("reason", ""))
+            messages.success(request, _("%(year)s was reopened.") % {"year": fiscal.label(fy)})
+        else:
+            close_fiscal_year(fy=fy, by=request.user)
+            messages.success(request, _("%(year)s was closed. Its report now reads the stored figures.")
+                             % {"year": fiscal.label(fy)})
+    except ClosingError as error:
+        messages.error(request, str(error))
+    return redirect(f"{reverse('yearly_report')}?fy={fy}")
