@@ -21,3 +21,17 @@ class UserAdmin(BaseUserAdmin):
 
 admin.site.site_header = _("City learning and digital support — administration")
 admin.site.site_title = _("City learning administration")
+
+
+def _admin_login(request, extra_context=None):
+    """The admin has no login form of its own: everyone logs in through allauth (rate
+    limits, MFA), then comes back; a logged-in non-admin gets 403."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next", request.get_full_path()))
+
+
+admin.site.login = _admin_login

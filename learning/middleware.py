@@ -23,3 +23,51 @@ class ClosedYearMiddleware:
             messages.error(request, message)
             return redirect(referer)
         return render(request, "closed_year.html", {"message": message}, status=409)
+
+
+class RequireMFAMiddleware:
+    """HR, support staff and administrators must turn on two-factor authentication.
+
+    Until they have, every page except the account pages sends them to the MFA page.
+    (settings.LEARNING_REQUIRE_MFA; on in production, off in development and tests.)
+    """
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        user = getattr(request, "user", None)
+        if (
+            settings.LEARNING_REQUIRE_MFA
+            and user is not None
+            and user.is_authenticated
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and mfa_required(user)
+            and not has_mfa(user)
+        ):
+            from django.contrib import messages
+            from django.utils.translation import gettext as _
+
+            messages.warning(request, _("Your duties give you access to personal data: turn on two-factor "
+                                        "authentication to continue."))
+            return redirect("mfa_index")
+        return self.get_response(request)
+
+
+def mfa_required(user) -> bool:
+    from learning.permissions import Duty
+
+    if user.is_superuser:
+        return True
+    names = set(user.groups.values_list("name", flat=True))
+    return bool(names & {Duty.HR, Duty.SUPPORT_STAFF})
+
+
+def has_mfa(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
