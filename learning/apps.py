@@ -7,6 +7,7 @@ class LearningConfig(AppConfig):
     verbose_name = _("Accounts and shared settings")
 
     def ready(self):
+        from learning import checks  # noqa: F401  (registers the deploy checks)
         from learning.closing import connect_guards
 
         connect_guards()

@@ -37,9 +37,20 @@ def test_production_settings_pass_the_deploy_check_with_no_warnings():
         DJANGO_SETTINGS_MODULE="learning.settings",
         DJANGO_SECRET_KEY="a-long-random-production-secret-key-with-enough-entropy-1234567890",
         DJANGO_ALLOWED_HOSTS="learning.city.example.jp",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_when_rate_limits_are_not_shared_between_workers():
+    result = _run(
+        "check", "--deploy",
+        DJANGO_SETTINGS_MODULE="learning.settings",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-key-with-enough-entropy-1234567890",
+        DJANGO_ALLOWED_HOSTS="learning.city.example.jp",
+    )
+    assert "learning.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -1,0 +1,75 @@
+"""Whatever a user uploads, the importers answer with ImportFailed or a clean import:
+never another exception (a 500 in the browser), never half a file."""
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from courses.models import Staff
+from courses.services.roster import import_roster
+from courses.services.training_import import import_completions, import_courses
+from learning.csvimport import Column, ImportFailed, read_rows
+
+HEADER = "職員番号,氏名,メールアドレス,所属,職責\n"
+cells = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30
+) | st.sampled_from(["=HYPERLINK(\"http://x\")", "+1+1", "@SUM(A1)", "-cmd", "<script>alert(1)</script>", "管理職", "😀"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=2000))
+def test_random_bytes_never_escape_as_anything_but_import_failed(data):
+    try:
+        read_rows(data, [Column("employee_id", ("職員番号",)), Column("name", ("氏名",))])
+    except ImportFailed as failure:
+        assert failure.errors and all("line" in e or "行目" in e for e in failure.errors)
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(cells, min_size=5, max_size=6), min_size=1, max_size=6),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp932"]))
+def test_the_roster_import_is_all_or_nothing_for_any_cells(rows, encoding):
+    text = HEADER + "\n".join(",".join('"' + cell.replace('"', '""') + '"' for cell in row) for row in rows) + "\n"
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8")
+    with transaction.atomic():
+        before = Staff.objects.count()
+        try:
+            result = import_roster(data=data)
+        except ImportFailed:
+            assert Staff.objects.count() == before
+        else:
+            assert Staff.objects.count() == before + result.created
+            assert not any(s.name.startswith(("=", "+", "@")) for s in Staff.objects.all())
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("importer", [import_roster, import_courses, import_completions])
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"\x00\x01\x02", b"\xff\xfe\xfd", "見出しだけ\n".encode("cp932"), b"a,b\n" * 10, b'"unterminated\n'],
+)
+def test_every_import_refuses_garbage_with_a_line_number(importer, data):
+    with pytest.raises(ImportFailed) as failure:
+        importer(data=data)
+    assert failure.value.errors
+
+
+@pytest.mark.django_db
+def test_a_formula_in_a_roster_cell_is_refused_not_stored():
+    data = (HEADER + '=HYPERLINK("http://evil"),山田,y@city.example.jp,課,一般職員\n').encode()
+    with pytest.raises(ImportFailed) as failure:
+        import_roster(data=data)
+    assert "2行目" in failure.value.errors[0]
+
+
+@pytest.mark.django_db
+def test_a_huge_file_is_refused_before_parsing():
+    with pytest.raises(ImportFailed) as failure:
+        import_roster(data=HEADER.encode() + b"x" * (21 * 1024 * 1024))
+    assert "MB" in failure.value.errors[0]
