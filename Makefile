@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench messages check-python clean
+.PHONY: run test lint format bench loadtest messages check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -37,6 +37,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	DJANGO_DEBUG=0 $(BIN)/python -m learning.bench $(BENCH_ARGS)
+
+# Concurrent registrations and sign-ups against two gunicorn servers (needs PostgreSQL).
+loadtest: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(BIN)/python -m learning.loadtest
 
 # Regenerate the Japanese catalogues (needs GNU gettext), then compile them; the .mo files are committed.
 messages: $(STAMP)

@@ -1,0 +1,294 @@
+"""A busy morning across processes: two gunicorn servers, one PostgreSQL database.
+
+Concurrent registrations for one staff session and concurrent citizen sign-ups for one
+smartphone class are sent to both servers at once; afterwards no seat is oversold,
+nobody holds two registrations, and the waiting list is in the order seats were taken.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python -m learning.loadtest
+
+It creates (and drops) its own database ``learning_loadtest`` on that server. Only
+loopback addresses are used; every request loop is bounded in count and time.
+"""
+
+import http.cookiejar
+import os
+import tempfile
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DB_NAME = "learning_loadtest"
+STAFF = 30
+SEATS = 10
+CITIZENS = 40
+CLASS_SEATS = 12
+TIMEOUT = 30
+STATIC_ROOT = str(Path(tempfile.gettempdir()) / "learning-loadtest-static")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(database_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="learning.settings",
+        DJANGO_SECRET_KEY="loadtest-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_COOKIES="0",
+        DJANGO_HSTS_SECONDS="0",
+        DJANGO_EMAIL_BACKEND="locmem",
+        LEARNING_REQUIRE_MFA="0",
+        DJANGO_LOG_LEVEL="WARNING",
+        DJANGO_STATIC_ROOT=STATIC_ROOT,
+    )
+    return env
+
+
+def admin_url(database_url: str) -> str:
+    parts = urllib.parse.urlsplit(database_url)
+    return urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+
+
+def recreate_database(database_url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(admin_url(database_url), autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {DB_NAME}")
+    parts = urllib.parse.urlsplit(database_url)
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{DB_NAME}"))
+
+
+def drop_database(database_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url(database_url), autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+
+
+def setup_django(database_url: str) -> None:
+    os.environ.update(server_env(database_url))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
+
+
+def build_fixtures():
+    """A 10-seat session, 30 staff with logged-in sessions, and (when the classes app has
+    one) a 12-seat smartphone class. Returns what the requests need."""
+    import datetime as dt
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from courses.models import Course, Department, Role, Session
+    from courses.services.staff import create_staff
+
+    department = Department.objects.create(name="負荷試験課")
+    course = Course.objects.create(code="LOAD-01", title="負荷試験研修", kind="session")
+    starts = timezone.now() + dt.timedelta(days=7)
+    session = Session.objects.create(
+        course=course, starts_at=starts, ends_at=starts + dt.timedelta(hours=2), place="会議室", capacity=SEATS,
+        registration_deadline=starts - dt.timedelta(days=1), cancellation_deadline=starts - dt.timedelta(days=1),
+    )
+    cookies = []
+    for number in range(STAFF):
+        staff = create_staff(
+            employee_id=f"L{number:03d}", name=f"負荷 {number}", email=f"load{number}@city.example.jp",
+            role=Role.GENERAL, department=department, effective_from=dt.date(2020, 4, 1), password="load-pass-123",
+        )
+        store = SessionStore()
+        store[SESSION_KEY] = str(staff.user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = staff.user.get_session_auth_hash()
+        store.create()
+        cookies.append(store.session_key)
+    smartphone_class = None
+    try:
+        from classes.loadtest import build_class
+
+        smartphone_class = build_class(capacity=CLASS_SEATS)
+    except ImportError:
+        pass
+    return session, cookies, smartphone_class
+
+
+class Browser:
+    """A tiny cookie-keeping HTTP client (stdlib only), enough for CSRF-protected forms."""
+
+    def __init__(self, base: str, session_key: str | None = None):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar),
+                                                  NoRedirect())
+        if session_key:
+            self.jar.set_cookie(make_cookie("sessionid", session_key))
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base + path, timeout=TIMEOUT) as response:
+            return response.read().decode()
+
+    def post(self, path: str, data: dict[str, str], *, page: str) -> int:
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": match.group(1) if match else ""}).encode()
+        request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
+        try:
+            with self.opener.open(request, timeout=TIMEOUT) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def make_cookie(name: str, value: str) -> http.cookiejar.Cookie:
+    return http.cookiejar.Cookie(0, name, value, None, False, "127.0.0.1", False, False, "/", True, False,
+                                 None, False, None, None, {})
+
+
+def start_servers(database_url: str, count: int = 2) -> tuple[list[subprocess.Popen], list[str]]:
+    processes, bases = [], []
+    for _ in range(count):
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "learning.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
+             "--threads", "4", "--timeout", "60", "--log-level", "warning"],
+            cwd=ROOT, env=server_env(database_url), start_new_session=True,
+        )
+        processes.append(process)
+        bases.append(f"http://127.0.0.1:{port}")
+    deadline = time.monotonic() + 60
+    try:
+        for base in bases:
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/accounts/login/", timeout=5).read()
+                    break
+                except (urllib.error.URLError, ConnectionError):
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"{base} did not start") from None
+                    time.sleep(0.3)
+    except BaseException:
+        stop_servers(processes)
+        raise
+    return processes, bases
+
+
+def stop_servers(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            continue
+    for process in processes:
+        process.wait(timeout=30)
+
+
+def run_concurrently(jobs) -> list:
+    """Start every job together (a barrier) and collect their results."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def runner(index, job):
+        try:
+            barrier.wait(timeout=TIMEOUT)
+            results[index] = job()
+        except Exception as error:  # noqa: BLE001 (reported, then checked below)
+            results[index] = error
+
+    threads = [threading.Thread(target=runner, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=TIMEOUT * 3)
+    return results
+
+
+def main() -> int:
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        print("loadtest: set DATABASE_URL to a PostgreSQL server (it creates its own database)")
+        return 2
+    test_url = recreate_database(database_url)
+    print(f"loadtest: database {DB_NAME}; migrating …", flush=True)
+    setup_django(test_url)
+    session, cookies, smartphone_class = build_fixtures()
+    print(f"loadtest: {STAFF} staff for {SEATS} seats; starting two gunicorn servers …", flush=True)
+    processes, bases = start_servers(test_url)
+    failures: list[str] = []
+    try:
+        browsers = [Browser(bases[i % 2], key) for i, key in enumerate(cookies)]
+        pages = [b.get(f"/courses/sessions/{session.pk}/") for b in browsers]
+        started = time.perf_counter()
+        results = run_concurrently([
+            (lambda b=b, p=p: b.post(f"/courses/sessions/{session.pk}/register/", {}, page=p))
+            for b, p in zip(browsers, pages, strict=True)
+        ])
+        print(f"loadtest: {STAFF} registrations in {time.perf_counter() - started:.2f} s; answers {sorted(set(map(str, results)))}", flush=True)
+        failures += check_session(session)
+        if smartphone_class is not None:
+            from classes.loadtest import check_class, sign_up_jobs
+
+            jobs = sign_up_jobs(smartphone_class, bases=bases, count=CITIZENS, browser=Browser)
+            started = time.perf_counter()
+            results = run_concurrently(jobs)
+            print(f"loadtest: {CITIZENS} sign-ups in {time.perf_counter() - started:.2f} s; answers {sorted(set(map(str, results)))}", flush=True)
+            failures += check_class(smartphone_class, capacity=CLASS_SEATS, count=CITIZENS)
+    finally:
+        stop_servers(processes)
+        from django.db import connections
+
+        connections.close_all()
+        drop_database(database_url)
+    if failures:
+        for failure in failures:
+            print(f"loadtest: FAIL {failure}")
+        print("0 passed, 1 failed")
+        return 1
+    print("loadtest: no seat oversold, nobody registered twice, waiting lists in order")
+    return 0
+
+
+def check_session(session) -> list[str]:
+    from django.db.models import Count
+
+    from courses.models import RegistrationStatus
+
+    rows = list(session.registrations.order_by("requested_at", "pk").values_list("status", flat=True))
+    problems = []
+    if rows.count(RegistrationStatus.CONFIRMED) != SEATS:
+        problems.append(f"session: {rows.count('confirmed')} confirmed for {SEATS} seats")
+    if len(rows) != STAFF:
+        problems.append(f"session: {len(rows)} registrations for {STAFF} requests")
+    if rows != sorted(rows, key=lambda status: status != RegistrationStatus.CONFIRMED):
+        problems.append("session: someone waiting asked before someone confirmed")
+    if session.registrations.values("staff").annotate(n=Count("pk")).filter(n__gt=1).exists():
+        problems.append("session: a person holds two registrations")
+    return problems
+
+
+if __name__ == "__main__":
+    sys.exit(main())
