@@ -150,7 +150,7 @@ def _seed_training(*, accounts, stdout) -> None:
         for code, course in courses.items():
             if course.kind != CourseKind.SESSION:
                 continue
-            for month in ((6, 11) if code != "SEC-01" else (7, 10, 1)):
+            for month in ((6, 10, 12, 2) if code != "SEC-01" else (7, 10, 1)):
                 year = fy if month >= 4 else fy + 1
                 day = dt.date(year, month, 10 + rng.randrange(10))
                 starts = dt.datetime(day.year, day.month, day.day, 14, 0, tzinfo=fiscal.TOKYO)

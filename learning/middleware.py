@@ -71,3 +71,33 @@ def has_mfa(user) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class JapaneseFirstLocaleMiddleware:
+    """Japanese unless the user chose English with the language switch (a cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, which on many
+    city PCs says English; the city's pages are Japanese first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary(response)
+        return response
+
+
+def patch_vary(response) -> None:
+    from django.utils.cache import patch_vary_headers
+
+    patch_vary_headers(response, ("Cookie",))

@@ -36,8 +36,13 @@ def test_the_admin_is_in_japanese(admin_client_):
     assert "職員" in body and "サイト管理" in body
 
 
-def test_english_is_available(client):
-    response = client.get(reverse("account_login"), headers={"accept-language": "en"})
+def test_pages_are_japanese_even_when_the_browser_asks_for_english(client):
+    response = client.get(reverse("account_login"), headers={"accept-language": "en-US,en"})
+    assert '<html lang="ja">' in response.content.decode()
+
+
+def test_english_is_available_through_the_language_switch(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/accounts/login/"}, follow=True)
     assert '<html lang="en">' in response.content.decode()
 
 
