@@ -107,7 +107,9 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     staff = factory.SubFactory(StaffFactory)
     status = RegistrationStatus.CONFIRMED
-    requested_at = factory.LazyAttribute(lambda o: o.session.registration_deadline - dt.timedelta(days=5))
+    requested_at = factory.LazyAttribute(
+        lambda o: o.session.registration_deadline - dt.timedelta(days=5)
+    )
     attendance = ""
 
     class Params:

@@ -1,0 +1,21 @@
+"""Daily cron job: reminders to staff behind their target and to tomorrow's registrants."""
+
+from django.core.management.base import BaseCommand
+
+from courses.services.reminders import send_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail staff behind their training target in the running year (at most once a month) "
+        "and confirmed registrants of tomorrow's sessions (once). Safe to run daily."
+    )
+
+    def handle(self, *args, **options):
+        counts = send_reminders()
+        self.stdout.write(
+            f"behind-target reminders sent: {counts.behind}; "
+            f"session reminders sent: {counts.sessions}; failed: {counts.failed}"
+        )
+        if counts.failed:
+            self.stderr.write(f"{counts.failed} e-mails failed; they are retried on the next run.")
