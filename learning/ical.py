@@ -88,10 +88,16 @@ def _vevent(item: CalendarEvent, tokyo) -> Event:
     return event
 
 
+def event_bytes(item: CalendarEvent) -> bytes:
+    """One VEVENT, serialised: callers may cache it and pass it to ``build_calendar``."""
+    _timezone, tokyo = _tokyo()
+    return _vevent(item, tokyo).to_ical()
+
+
 def build_calendar(
     *,
     name: str,
-    events: Iterable[CalendarEvent],
+    events: Iterable[CalendarEvent | bytes],
     method: str | None = None,
     refresh: dt.timedelta | None = None,
     description: str = "",
@@ -100,8 +106,9 @@ def build_calendar(
 
     ``name`` becomes NAME and X-WR-CALNAME; ``refresh`` becomes REFRESH-INTERVAL (RFC 7986)
     and X-PUBLISHED-TTL (Outlook, older Apple clients); ``method`` is for iTIP mail
-    (PUBLISH, REQUEST, CANCEL) and left out for subscribed feeds."""
-    timezone_component, tokyo = _tokyo()
+    (PUBLISH, REQUEST, CANCEL) and left out for subscribed feeds. ``events`` may mix
+    CalendarEvent and bytes from ``event_bytes`` (e.g. from a cache)."""
+    timezone_component, _tokyo_tz = _tokyo()
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
@@ -119,9 +126,12 @@ def build_calendar(
         calendar.add("REFRESH-INTERVAL", refresh, parameters={"VALUE": "DURATION"})
         calendar.add("X-PUBLISHED-TTL", vDuration(refresh))
     calendar.add_component(timezone_component)
-    for item in events:
-        calendar.add_component(_vevent(item, tokyo))
-    return calendar.to_ical()
+    shell = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    if not shell.endswith(end):
+        raise RuntimeError("unexpected calendar serialisation")
+    body = b"".join(item if isinstance(item, bytes) else event_bytes(item) for item in events)
+    return shell[: -len(end)] + body + end
 
 
 def make_etag(*parts: object) -> str:

@@ -26,7 +26,7 @@ class Centre(models.Model):
         CENTRAL = "central", _("Central community centre")
         DISTRICT = "district", _("District community centre")
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("centre name"), max_length=100, unique=True)
     slug = models.SlugField(
         _("address in the web page"),
         max_length=50,

@@ -52,7 +52,7 @@ class Instructor(models.Model):
 class InstructorTraining(models.Model):
     """A session of instructor training (講師養成) and who attended it."""
 
-    title = models.CharField(_("title"), max_length=100)
+    title = models.CharField(_("training title"), max_length=100)
     held_on = models.DateField(_("held on"))
     centre = models.ForeignKey(
         "classes.Centre",

@@ -1,0 +1,177 @@
+"""Smartphone classes and the citizens who sign up for them."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Topic(models.TextChoices):
+    BASICS = "basics", _("Smartphone basics")
+    MY_NUMBER = "my_number", _("My Number Card and Mynaportal")
+    ONLINE_APPLICATION = "online_application", _("Online applications to the city")
+    CASHLESS = "cashless", _("Cashless payment")
+    SECURITY = "security", _("Scams and security")
+    OTHER = "other", _("Other")
+
+
+class SmartphoneClass(models.Model):
+    """A class at a centre. Calendar-visible changes go through the services, which
+    bump ``sequence`` and ``updated_at`` (the feeds' SEQUENCE and LAST-MODIFIED)."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+        HELD = "held", _("Held")
+
+    uid = models.UUIDField(_("calendar id"), default=uuid.uuid4, unique=True, editable=False)
+    centre = models.ForeignKey(
+        "classes.Centre",
+        on_delete=models.PROTECT,
+        related_name="classes",
+        verbose_name=_("community centre"),
+    )
+    title = models.CharField(_("class title"), max_length=100)
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(
+        _("room"), max_length=100, help_text=_("Where in the centre, e.g. 2階 会議室")
+    )
+    capacity = models.PositiveSmallIntegerField(_("seats"))
+    description = models.TextField(_("what you will learn"), blank=True)
+    what_to_bring = models.CharField(_("what to bring"), max_length=200, blank=True)
+    instructors = models.ManyToManyField(
+        "classes.Instructor", blank=True, related_name="classes", verbose_name=_("instructors")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
+    )
+    published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_("Shown on the public pages and calendars, and open for sign-up."),
+    )
+    attendance_recorded_at = models.DateTimeField(
+        _("attendance recorded at"), null=True, blank=True
+    )
+    walk_ins = models.PositiveSmallIntegerField(
+        _("participants without sign-up"),
+        default=0,
+        help_text=_("People who came without signing up."),
+    )
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("smartphone class")
+        verbose_name_plural = _("smartphone classes")
+        indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["centre", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="class_ends_after_it_starts"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="class_has_a_seat"),
+            models.CheckConstraint(
+                condition=Q(status__in=["scheduled", "cancelled", "held"]),
+                name="class_status_is_known",
+            ),
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.starts_at)
+        return f"{self.title} ({local:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("classes:class", kwargs={"pk": self.pk})
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def counts_toward_target(self) -> bool:
+        """The measure's rule: held, and its attendance recorded."""
+        return self.status == self.Status.HELD and self.attendance_recorded_at is not None
+
+
+class AgeBand(models.TextChoices):
+    UNDER_60 = "under_60", _("Under 60")
+    SIXTIES = "60s", _("60 to 69")
+    SEVENTIES = "70s", _("70 to 79")
+    OVER_80 = "80_plus", _("80 or over")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    PHONE = "phone", _("By phone")
+    COUNTER = "counter", _("At the counter")
+
+
+class SignUp(models.Model):
+    """A citizen's place (or place on the waiting list) in a class.
+
+    Names and contacts are erased some days after the class (``purge_personal_data``);
+    the row stays so that counts and attendance remain."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("Waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    smartphone_class = models.ForeignKey(
+        SmartphoneClass,
+        on_delete=models.CASCADE,
+        related_name="signups",
+        verbose_name=_("smartphone class"),
+    )
+    number = models.CharField(_("confirmation number"), max_length=12, unique=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    age_band = models.CharField(_("age"), max_length=10, choices=AgeBand.choices, blank=True)
+    channel = models.CharField(_("taken"), max_length=10, choices=Channel.choices)
+    consent_at = models.DateTimeField(_("consent given at"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        indexes = [models.Index(fields=["smartphone_class", "status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["confirmed", "waiting", "cancelled"]),
+                name="signup_status_is_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(channel__in=["online", "phone", "counter"]),
+                name="signup_channel_is_known",
+            ),
+            # A name and a phone number until the personal data is erased.
+            models.CheckConstraint(
+                condition=Q(erased_at__isnull=False) | (~Q(name="") & ~Q(phone="")),
+                name="signup_has_contact_until_erased",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number

@@ -1,0 +1,163 @@
+"""Citizens' sign-ups: seats, the waiting list and cancellation.
+
+Seats are counted from the rows every time, under a lock on the class row
+(``select_for_update``): two people can never take the last seat together.
+"""
+
+import datetime as dt
+import secrets
+import unicodedata
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from classes.models import Channel, SignUp, SmartphoneClass
+from classes.services import ClassesError
+from classes.services.notifications import notify_promoted, notify_signed_up
+
+CANCEL_SALT = "classes.signup.cancel"
+
+
+def normalise_phone(value: str) -> str:
+    """Full-width digits and hyphens (０９０ー…) as typed on Japanese phones, made plain."""
+    text = unicodedata.normalize("NFKC", value).strip()
+    for dash in "ー－‐−–—―":
+        text = text.replace(dash, "-")
+    return text.replace(" ", "")
+
+
+def phone_digits(value: str) -> str:
+    return "".join(ch for ch in normalise_phone(value) if ch.isdigit())
+
+
+def is_valid_phone(value: str) -> bool:
+    """A Japanese number: 10 or 11 digits starting with 0, hyphens allowed."""
+    text = normalise_phone(value)
+    digits = phone_digits(value)
+    return (
+        all(ch.isdigit() or ch in "-()" for ch in text)
+        and digits.startswith("0")
+        and 10 <= len(digits) <= 11
+    )
+
+
+def cancel_token(signup: SignUp) -> str:
+    """The secret in the confirmation link: lets its holder see and cancel this sign-up."""
+    return signing.dumps(signup.number, salt=CANCEL_SALT, compress=True)
+
+
+def signup_from_token(token: str) -> SignUp | None:
+    try:
+        number = signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(number, str):
+        return None
+    return SignUp.objects.select_related("smartphone_class__centre").filter(number=number).first()
+
+
+def _new_number() -> str:
+    while True:
+        digits = f"{secrets.randbelow(10**8):08d}"
+        number = f"{digits[:4]}-{digits[4:]}"
+        if not SignUp.objects.filter(number=number).exists():
+            return number
+
+
+def sign_up(
+    *,
+    smartphone_class: SmartphoneClass,
+    name: str,
+    phone: str,
+    email: str = "",
+    age_band: str = "",
+    channel: str = Channel.ONLINE,
+    entered_by=None,
+    now: dt.datetime | None = None,
+) -> SignUp:
+    """A seat if one is free, else a place at the end of the waiting list.
+
+    Raises ClassesError when the class is closed or the same person already signed up.
+    The confirmation mail (when an e-mail address is given) is sent after commit."""
+    name = " ".join(unicodedata.normalize("NFKC", name).split())
+    phone = normalise_phone(phone)
+    with transaction.atomic():
+        # The lock: everyone signing up for this class queues here, then counts the rows.
+        locked = SmartphoneClass.objects.select_for_update().get(pk=smartphone_class.pk)
+        # Read the clock once the lock is held, so sign-up times follow the queue's order.
+        now = now or timezone.now()
+        if locked.status != SmartphoneClass.Status.SCHEDULED:
+            raise ClassesError(_("This class is not taking sign-ups."))
+        if channel == Channel.ONLINE and (not locked.published or locked.starts_at <= now):
+            raise ClassesError(_("Sign-up for this class has closed."))
+        if locked.ends_at <= now:
+            raise ClassesError(_("This class is over."))
+        active = locked.signups.exclude(status=SignUp.Status.CANCELLED)
+        digits = phone_digits(phone)
+        for other_name, other_phone in active.values_list("name", "phone"):
+            if other_name == name and phone_digits(other_phone) == digits:
+                raise ClassesError(
+                    _("%(name)s is already signed up for this class with this phone number.")
+                    % {"name": name}
+                )
+        confirmed = active.filter(status=SignUp.Status.CONFIRMED).count()
+        status = SignUp.Status.CONFIRMED if confirmed < locked.capacity else SignUp.Status.WAITING
+        signup = SignUp(
+            smartphone_class=locked,
+            number=_new_number(),
+            status=status,
+            name=name,
+            phone=phone,
+            email=email.strip(),
+            age_band=age_band,
+            channel=channel,
+            consent_at=now,
+            entered_by=entered_by,
+            created_at=now,
+        )
+        signup.full_clean()
+        signup.save()
+        if signup.email:
+            signup_pk = signup.pk
+            transaction.on_commit(lambda: notify_signed_up(signup_pk=signup_pk), robust=True)
+    return signup
+
+
+def promote_waiting(*, smartphone_class: SmartphoneClass) -> list[SignUp]:
+    """Give free seats to the waiting list in order. The caller holds the class lock."""
+    confirmed = smartphone_class.signups.filter(status=SignUp.Status.CONFIRMED).count()
+    free = smartphone_class.capacity - confirmed
+    if free <= 0 or smartphone_class.status != SmartphoneClass.Status.SCHEDULED:
+        return []
+    promoted = list(
+        smartphone_class.signups.filter(status=SignUp.Status.WAITING).order_by("created_at", "pk")[
+            :free
+        ]
+    )
+    for signup in promoted:
+        signup.status = SignUp.Status.CONFIRMED
+        signup.save(update_fields=["status"])
+        if signup.email:
+            signup_pk = signup.pk
+            transaction.on_commit(lambda pk=signup_pk: notify_promoted(signup_pk=pk), robust=True)
+    return promoted
+
+
+def cancel_signup(*, signup: SignUp, now: dt.datetime | None = None) -> list[SignUp]:
+    """Cancel a sign-up; a freed seat goes to the first on the waiting list.
+    Returns the people moved up. Cancelling twice is harmless."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = SmartphoneClass.objects.select_for_update().get(pk=signup.smartphone_class_id)
+        current = SignUp.objects.get(pk=signup.pk)
+        if current.status == SignUp.Status.CANCELLED:
+            return []
+        if locked.ends_at <= now:
+            raise ClassesError(_("This class is over; its sign-ups can no longer be cancelled."))
+        current.status = SignUp.Status.CANCELLED
+        current.cancelled_at = now
+        current.save(update_fields=["status", "cancelled_at"])
+        signup.status, signup.cancelled_at = current.status, current.cancelled_at
+        return promote_waiting(smartphone_class=locked)

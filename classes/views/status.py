@@ -1,0 +1,72 @@
+"""The measure's status: per centre and fiscal year, held against target."""
+
+import tablib
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from classes.charts import status_figure
+from classes.selectors import status_report
+from classes.views.access import duty_required
+from learning import fiscal
+from learning.charts import chart_response
+from learning.permissions import Duty
+
+# Aggregated figures only: every duty that reads reports may see them.
+report_required = duty_required(Duty.CENTRE_STAFF, Duty.REPORT_VIEWER, Duty.HR)
+
+
+@report_required
+def status(request):
+    fy = fiscal.selected_fiscal_year(request)
+    report = status_report(fiscal_year=fy)
+    return render(request, "classes/status.html", {"report": report, "fiscal_year": fy})
+
+
+@report_required
+def status_csv(request):
+    fy = fiscal.selected_fiscal_year(request)
+    report = status_report(fiscal_year=fy)
+    data = tablib.Dataset(
+        headers=[
+            _("Fiscal year"),
+            _("Community centre"),
+            _("Kind"),
+            _("Target"),
+            _("Held (counted)"),
+            _("Scheduled"),
+            _("Cancelled"),
+            _("Participants"),
+            _("Instructor trainings held"),
+        ]
+    )
+    for row in report.rows:
+        data.append(
+            [
+                fiscal.japanese_label(fy),
+                row.centre.name,
+                row.centre.get_kind_display(),
+                row.target,
+                row.held,
+                row.scheduled,
+                row.cancelled,
+                row.participants,
+                row.trainings,
+            ]
+        )
+    # UTF-8 with BOM so Excel opens the Japanese text correctly.
+    response = HttpResponse("\ufeff" + data.export("csv"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="smartphone-classes-{fy}.csv"'
+    return response
+
+
+@report_required
+def status_chart(request, fmt: str = "png"):
+    fy = fiscal.selected_fiscal_year(request)
+    report = status_report(fiscal_year=fy)
+    return chart_response(
+        status_figure(report),
+        fmt=fmt,
+        filename=f"smartphone-classes-{fy}",
+        download=request.GET.get("download") == "1",
+    )
