@@ -238,3 +238,5 @@ LOGGING = {
 
 # Citizens' names and contacts are erased this many days after their class.
 CLASSES_PERSONAL_DATA_DAYS = env_int("CLASSES_PERSONAL_DATA_DAYS", 90)
+# Public sign-ups per IP address (django-ratelimit syntax), against scripted abuse.
+CLASSES_SIGNUP_RATE = env_str("CLASSES_SIGNUP_RATE", "10/m")

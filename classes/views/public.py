@@ -11,7 +11,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
 
 from classes.forms import FlyerPeriodForm, SignUpForm
 from classes.models import Centre, Channel, SmartphoneClass
@@ -179,7 +181,15 @@ def signup(request, pk: int):
         )
     form = SignUpForm(request.POST or None)
     error = None
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and is_ratelimited(
+        request, group="classes-signup", key="ip", rate=settings.CLASSES_SIGNUP_RATE, method="POST", increment=True
+    ):
+        # Shared cache (REDIS_URL in production), so every worker counts the same requests.
+        error = _("Too many sign-ups came from this connection just now. Please wait a few minutes, "
+                  "or call the community centre.")
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             created = sign_up(
@@ -204,6 +214,7 @@ def signup(request, pk: int):
             "error": error,
             "keep_days": settings.CLASSES_PERSONAL_DATA_DAYS,
         },
+        status=status,
     )
 
 
