@@ -12,12 +12,12 @@ loopback addresses are used; every request loop is bounded in count and time.
 
 import http.cookiejar
 import os
-import tempfile
 import re
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -217,7 +217,7 @@ def run_concurrently(jobs) -> list:
         try:
             barrier.wait(timeout=TIMEOUT)
             results[index] = job()
-        except Exception as error:  # noqa: BLE001 (reported, then checked below)
+        except Exception as error:
             results[index] = error
 
     threads = [threading.Thread(target=runner, args=(i, job)) for i, job in enumerate(jobs)]
