@@ -1,8 +1,7 @@
 """Measures 9 and 12 for the yearly progress report, from the same selector as HR's page."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from courses.selectors.compliance import compliance_rows
 from learning.progress import Line, Table

@@ -12,7 +12,6 @@ import importlib
 from dataclasses import asdict, dataclass, field
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from learning import fiscal

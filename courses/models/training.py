@@ -275,3 +275,6 @@ class BehindReminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["staff", "fiscal_year", "period"], name="one_behind_reminder_per_month"),
         ]
+
+    def __str__(self):
+        return f"{self.staff_id} {self.period}"

@@ -12,7 +12,12 @@ from courses.selectors.compliance import compliance_rows
 from learning.fiscal import TOKYO
 from learning.permissions import Duty
 from learning.progress import Line, compute_report
-from tests.courses.factories import HeldSessionFactory, RegistrationFactory, SecurityCourseFactory, session_at
+from tests.courses.factories import (
+    HeldSessionFactory,
+    RegistrationFactory,
+    SecurityCourseFactory,
+    session_at,
+)
 from tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
