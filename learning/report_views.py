@@ -104,7 +104,8 @@ def close_year(request):
     try:
         fy = int(request.POST.get("fy", ""))
     except ValueError:
-        raise Http404 from None
+        messages.error(request, _("Choose the fiscal year to close or reopen."))
+        return redirect("yearly_report")
     try:
         if request.POST.get("action") == "reopen":
             reopen_fiscal_year(fy=fy, by=request.user, reason=request.POST.get("reason", ""))
