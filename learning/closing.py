@@ -29,7 +29,6 @@ GUARDED = {
     "classes.InstructorTraining": "held_on",
     "classes.ClassTarget": "fiscal_year",
     "support.SupportRecord": "date",
-    "support.Loan": "lent_on",
     "support.AccessVisit": "date",
     "support.CoverageTarget": "fiscal_year",
 }

@@ -1,0 +1,143 @@
+"""The yearly coverage report (aggregates only): page, charts, CSV and print layout."""
+
+import csv
+from dataclasses import replace
+
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from learning import fiscal
+from learning.charts import FORMATS, chart_response
+from support.charts import CHARTS, draw
+from support.selectors.coverage import coverage_report
+from support.views.base import ReportViewerMixin
+
+
+def format_percent(value) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def report_csv(report) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="support-coverage-{report.fiscal_year}.csv"'
+    )
+    response.write("\ufeff")  # Excel opens UTF-8 with a BOM as UTF-8
+    writer = csv.writer(response, lineterminator="\r\n")
+    writer.writerow(
+        [
+            _("Fiscal year"),
+            _("Group"),
+            _("Households needing support"),
+            _("Households covered"),
+            _("Households supported within the year"),
+            _("Coverage (%)"),
+            _("Target (%)"),
+        ]
+    )
+    label = fiscal.label(report.fiscal_year)
+    for row in [report.total, *report.districts]:
+        writer.writerow(
+            [
+                label,
+                row.label if row is not report.total else _("Whole city"),
+                row.needing,
+                row.covered,
+                row.supported_in_year,
+                format_percent(row.coverage),
+                format_percent(row.target),
+            ]
+        )
+    for kind in report.kinds:
+        writer.writerow(
+            [
+                label,
+                _("Kind: %(kind)s") % {"kind": kind.label},
+                kind.needing,
+                kind.households_covered,
+                kind.households_in_year,
+                format_percent(kind.share),
+                "",
+            ]
+        )
+    return response
+
+
+def _percent_text(value) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+def chart_descriptions(report) -> list[dict]:
+    """Caption and text alternative of each chart (the alt text carries the figures)."""
+    history = ", ".join(
+        f"{fiscal.japanese_label(year)} {_percent_text(row.coverage)}"
+        for year, row in report.history
+    )
+    districts = ", ".join(f"{row.label} {_percent_text(row.coverage)}" for row in report.districts)
+    kinds = ", ".join(f"{row.label} {row.households_in_year}" for row in report.kinds)
+    return [
+        {
+            "name": "history",
+            "caption": _("Coverage against the target over the fiscal years"),
+            "alt": _("Coverage by fiscal year: %(figures)s") % {"figures": history},
+            "height": 450,
+        },
+        {
+            "name": "districts",
+            "caption": _("Coverage by district"),
+            "alt": _("Coverage by district: %(figures)s") % {"figures": districts},
+            "height": int(100 * max(3.5, 0.45 * len(report.districts) + 1.5)),
+        },
+        {
+            "name": "kinds",
+            "caption": _("Households supported in the year, by kind of support"),
+            "alt": _("Households supported by kind: %(figures)s") % {"figures": kinds},
+            "height": int(100 * max(3.5, 0.5 * len(report.kinds) + 1.5)),
+        },
+    ]
+
+
+class CoverageView(ReportViewerMixin, TemplateView):
+    template_name = "support/coverage.html"
+
+    def get(self, request, *args, **kwargs):
+        self.fy = fiscal.selected_fiscal_year(request)
+        if request.GET.get("_export") is not None:
+            return report_csv(coverage_report(fy=self.fy))
+        return super().get(request, *args, **kwargs)
+
+    def get_template_names(self):
+        if self.request.GET.get("layout") == "print":
+            return ["support/coverage_print.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        report = coverage_report(fy=self.fy)
+        total = replace(report.total, label=_("Whole city"))
+        return super().get_context_data(
+            fy=self.fy,
+            report=report,
+            rows=[total, *report.districts],
+            chart_list=chart_descriptions(report),
+            today=timezone.localdate(),
+            **kwargs,
+        )
+
+
+class CoverageChartView(ReportViewerMixin, View):
+    """/support/coverage/chart/<name>.<png|svg>?fy=YYYY[&download=1]"""
+
+    def get(self, request, name, fmt):
+        if name not in CHARTS or fmt not in FORMATS:
+            raise Http404
+        fy = fiscal.selected_fiscal_year(request)
+        figure = draw(name, coverage_report(fy=fy))
+        return chart_response(
+            figure,
+            fmt=fmt,
+            filename=f"support-{name}-{fy}",
+            download=request.GET.get("download") == "1",
+        )
