@@ -139,3 +139,13 @@ def reopen_fiscal_year(*, fy: int, by, reason: str) -> "FiscalYearClosing":  # n
         closing.reopened_at, closing.reopened_by, closing.reopen_reason = timezone.now(), by, reason.strip()
         closing.save(update_fields=["reopened_at", "reopened_by", "reopen_reason"])
     return closing
+
+
+def check_row_date(value, *, closed: set[int]) -> None:
+    """For imports (``closed`` = ``closed_years()`` read once): a row dated in a closed year
+    becomes a ``line N:`` error instead of a failure half-way through the file."""
+    from learning.csvimport import RowError
+
+    fy = _fy(value)
+    if fy is not None and fy in closed:
+        raise RowError(str(FiscalYearClosed(fy).messages[0]))

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from courses.models import Competency, Completion, Course, CourseKind, Staff
+from learning.closing import check_row_date, closed_years
 from learning.csvimport import (
     Column,
     Row,
@@ -153,6 +154,7 @@ def import_completions(*, data: bytes) -> ImportCounts:
     staff_ids = dict(Staff.objects.filter(employee_id__in=[r.code("employee_id") for r in rows])
                      .values_list("employee_id", "pk"))
     courses = {c.code: c for c in Course.objects.filter(code__in=[r.code("course_code") for r in rows])}
+    closed = closed_years()
 
     def parse(row: Row) -> CompletionLine:
         employee_id = row.code("employee_id")
@@ -162,6 +164,7 @@ def import_completions(*, data: bytes) -> ImportCounts:
         if course is None:
             raise RowError(_("no course has the code “%(code)s”") % {"code": row.code("course_code")})
         completed_on = parse_date(row.get("completed_on"), column=_("completed on"))
+        check_row_date(completed_on, closed=closed)
         return CompletionLine(staff_ids[employee_id], course.pk, completed_on)
 
     parsed, errors = parse_all(rows, parse)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Staff
+from learning.closing import check_row_date, closed_years
 from learning.csvimport import (
     Column,
     Row,
@@ -272,11 +273,12 @@ def import_households(
     return result
 
 
-def _parse_support(row: Row, *, today: dt.date) -> dict:
+def _parse_support(row: Row, *, today: dt.date, closed: set[int]) -> dict:
     reference = row.get("reference")
     if not reference:
         raise RowError(_("the reference number is empty"))
     date = _not_future(parse_date(row.get("date"), column=_("date")), _("date"), today)
+    check_row_date(date, closed=closed)
     kind = parse_choice(row.get("kind"), column=_("kind of support"), choices=KIND_SPELLINGS)
     return {
         "reference": reference,
@@ -294,7 +296,8 @@ def import_support(
     and kind counts as already imported. Raises ImportFailed (nothing written) on any bad row."""
     today = today or timezone.localdate()
     rows = read_rows(data, SUPPORT_COLUMNS)
-    parsed, errors = parse_all(rows, lambda row: _parse_support(row, today=today))
+    closed = closed_years()
+    parsed, errors = parse_all(rows, lambda row: _parse_support(row, today=today, closed=closed))
     errors += duplicate_errors(
         parsed,
         lambda item: (item["reference"], item["date"].isoformat(), item["kind"]),

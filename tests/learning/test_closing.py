@@ -79,3 +79,19 @@ def test_a_refused_change_in_a_page_is_a_message_not_a_server_error(client, admi
     assert response.status_code == 302
     page = client.get(url)
     assert "締め済み" in page.content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_imports_refuse_rows_dated_in_a_closed_year_with_their_line(admin_user, tmp_path, capsys):
+    from django.core.management import call_command
+
+    from tests.courses.factories import OnlineCourseFactory
+
+    StaffFactory(employee_id="A001")
+    OnlineCourseFactory(code="ELN-01")
+    close_fiscal_year(fy=2025, by=admin_user)
+    path = tmp_path / "c.csv"
+    path.write_text("employee_id,course_code,completed_on\nA001,ELN-01,2026-04-02\nA001,ELN-01,2026-03-30\n")
+    with pytest.raises(SystemExit):
+        call_command("import_completions", str(path))
+    assert "line 3: 令和7年度 (FY2025) is closed" in capsys.readouterr().err
