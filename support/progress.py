@@ -51,6 +51,16 @@ def lines(fy: int) -> list[Line]:
     ]
 
 
+def _district_row(row) -> list:
+    """As in the open data, a district with fewer than 5 households needing support shows
+    "<5" and no other figure, so that the yearly report's CSVs can be published."""
+    from support.views.opendata import SUPPRESS_BELOW, SUPPRESSED
+
+    if row.needing < SUPPRESS_BELOW:
+        return [row.label, SUPPRESSED, "", "", ""]
+    return [row.label, row.needing, row.covered, row.supported_in_year, _float(row.coverage)]
+
+
 def tables(fy: int) -> list[Table]:
     report = coverage_report(fy=fy)
     by_district = Table(
@@ -63,11 +73,7 @@ def tables(fy: int) -> list[Table]:
             _("Households supported within the year"),
             _("Coverage (%)"),
         ],
-        [
-            [row.label, row.needing, row.covered, row.supported_in_year, _float(row.coverage)]
-            for row in report.districts
-            if row.needing
-        ],
+        [_district_row(row) for row in report.districts if row.needing],
         [
             "district",
             "households_needing_support",

@@ -105,3 +105,42 @@ def test_hr_sees_who_cannot_reach_the_target_in_the_running_year(client):
     client.force_login(user)
     body = client.get(reverse("yearly_report")).content.decode()
     assert "遅れ 太郎" in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_measures_13_and_14_match_the_classes_status_and_coverage_pages(client):
+    from classes.selectors import status_report
+    from support.selectors.coverage import coverage_report
+    from tests.classes.factories import CentreFactory, SmartphoneClassFactory
+    from tests.support.factories import HouseholdFactory, SupportRecordFactory
+
+    centre = CentreFactory(kind="district")
+    SmartphoneClassFactory(centre=centre, starts_at=dt.datetime(2025, 6, 1, 10, tzinfo=TOKYO),
+                           ends_at=dt.datetime(2025, 6, 1, 12, tzinfo=TOKYO), status="held",
+                           attendance_recorded_at=dt.datetime(2025, 6, 1, 12, tzinfo=TOKYO))
+    for number in range(6):
+        household = HouseholdFactory(identified_on=dt.date(2025, 5, 1))
+        if number < 3:
+            SupportRecordFactory(household=household, date=dt.date(2025, 7, 1))
+    report = compute_report(2025)
+    status = status_report(fiscal_year=2025)
+    coverage = coverage_report(fy=2025)
+    assert report.line("m13.classes_held").actual == status.held == 1
+    assert report.line("m13.centres_met").target == status.centres_with_target
+    assert report.line("m14.coverage").actual == float(coverage.total.coverage) == 50.0
+    assert report.line("m14.coverage").target == 60.0
+    assert report.line("m14.households_needing").actual == coverage.total.needing == 6
+    # The figures the viewer reads on the coverage page are the same.
+    client.force_login(UserFactory(duties=[Duty.REPORT_VIEWER]))
+    page = client.get(reverse("support:coverage") + "?fy=2025").content.decode()
+    assert "50.0" in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_small_districts_are_suppressed_in_the_report_tables_as_in_open_data():
+    from tests.support.factories import DistrictFactory, HouseholdFactory
+
+    small = DistrictFactory(name="小さな地区")
+    HouseholdFactory(district=small, identified_on=dt.date(2025, 5, 1))
+    table = next(t for t in compute_report(2025).tables if t.key == "m14_by_district")
+    assert ["小さな地区", "<5", "", "", ""] in table.rows
