@@ -85,9 +85,12 @@ def setup_django(database_url: str | None) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("apps", nargs="*", choices=APPS, default=list(APPS))
+    parser.add_argument("apps", nargs="*", metavar="APP", help=f"any of {', '.join(APPS)} (default: all)")
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full data size (e.g. 0.1)")
     args = parser.parse_args(argv)
+    unknown = sorted(set(args.apps) - set(APPS))
+    if unknown:
+        parser.error(f"unknown app(s): {', '.join(unknown)}; choose from {', '.join(APPS)}")
     setup_django(os.environ.get("BENCH_DATABASE_URL"))
     bench = Bench(scale=args.scale)
     for app in args.apps or APPS:
