@@ -24,6 +24,7 @@ def home(request):
             "is_organiser": has_duty(user, Duty.COURSE_ORGANISER),
             "is_centre_staff": has_duty(user, Duty.CENTRE_STAFF),
             "is_support_staff": has_duty(user, Duty.SUPPORT_STAFF),
-            "is_report_viewer": has_duty(user, Duty.REPORT_VIEWER, Duty.SUPPORT_STAFF),
+            "is_viewer": has_duty(user, Duty.REPORT_VIEWER),
+            "is_report_viewer": has_duty(user, Duty.REPORT_VIEWER, Duty.SUPPORT_STAFF, Duty.HR),
         },
     )
