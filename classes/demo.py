@@ -21,7 +21,7 @@ from classes.services.classes import cancel_class, create_class, record_attendan
 from classes.services.purge import purge_personal_data
 from classes.services.signups import sign_up
 from learning import fiscal
-from learning.demo import demo_years
+from learning.demo import FAMILY_NAMES, demo_years
 
 # (slug, name, kind, phone). Demo names: replace them with the city's real list in the admin.
 CENTRES = [
@@ -72,20 +72,7 @@ COURSES = [
         "あやしいメールやSMSの見分け方、パスワードの守り方を学びます。",
     ),
 ]
-FAMILY = [
-    "佐藤",
-    "鈴木",
-    "高橋",
-    "田中",
-    "伊藤",
-    "渡辺",
-    "山本",
-    "中村",
-    "小林",
-    "加藤",
-    "吉田",
-    "山田",
-]
+FAMILY = FAMILY_NAMES
 GIVEN = ["キヨ", "正男", "幸子", "茂", "和子", "勇", "節子", "清", "文子", "実", "久子", "博"]
 AGE_BANDS = [AgeBand.SIXTIES, AgeBand.SEVENTIES, AgeBand.SEVENTIES, AgeBand.OVER_80, ""]
 

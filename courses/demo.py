@@ -22,6 +22,7 @@ from courses.models import (
 )
 from courses.services.staff import create_staff, get_or_create_department, record_assignment
 from learning import fiscal
+from learning.demo import FAMILY_NAMES
 
 DEPARTMENTS = [
     "総務課",
@@ -33,20 +34,7 @@ DEPARTMENTS = [
     "税務課",
     "生涯学習課",
 ]
-FAMILY = [
-    "佐藤",
-    "鈴木",
-    "高橋",
-    "田中",
-    "伊藤",
-    "渡辺",
-    "山本",
-    "中村",
-    "小林",
-    "加藤",
-    "吉田",
-    "山田",
-]
+FAMILY = FAMILY_NAMES
 GIVEN = ["大輔", "陽子", "健一", "美咲", "翔太", "裕子", "直樹", "恵", "拓也", "彩", "誠", "由美"]
 ACCOUNT_STAFF = {
     "hr": ("D0001", "人事 花子", Role.MANAGER, "総務課"),
