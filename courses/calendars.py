@@ -15,13 +15,20 @@ def session_uid(session: Session) -> str:
     return f"course-session-{session.pk}@{host}"
 
 
-def session_event(session: Session, *, cancelled: bool = False) -> CalendarEvent:
+def session_event(
+    session: Session, *, cancelled: bool = False, attendee: str = ""
+) -> CalendarEvent:
     """The session as one event; UID stays the same for its whole life."""
     cancelled = cancelled or session.status == SessionStatus.CANCELLED
     title = session.course.title
     location = session.place or session.online_url
     description = "\n".join(
-        part for part in (session.course.description, session.online_url and _("Online: %(url)s") % {"url": session.online_url}) if part
+        part
+        for part in (
+            session.course.description,
+            session.online_url and _("Online: %(url)s") % {"url": session.online_url},
+        )
+        if part
     )
     return CalendarEvent(
         uid=session_uid(session),
@@ -29,27 +36,40 @@ def session_event(session: Session, *, cancelled: bool = False) -> CalendarEvent
         start=session.starts_at,
         end=session.ends_at,
         last_modified=session.updated_at,
-        sequence=session.sequence + (1 if cancelled and session.status != SessionStatus.CANCELLED else 0),
+        sequence=session.sequence
+        + (1 if cancelled and session.status != SessionStatus.CANCELLED else 0),
         description=description,
         location=location,
         url=settings.SITE_URL.rstrip("/") + session.get_absolute_url(),
         status="CANCELLED" if cancelled else "CONFIRMED",
+        organizer=settings.DEFAULT_FROM_EMAIL if attendee else "",
+        attendees=(attendee,) if attendee else (),
     )
 
 
 def invitation(session: Session) -> bytes:
-    return build_calendar(name=_("Staff training"), events=[session_event(session)], method="PUBLISH")
+    return build_calendar(
+        name=_("Staff training"), events=[session_event(session)], method="PUBLISH"
+    )
 
 
-def cancellation(session: Session) -> bytes:
-    return build_calendar(name=_("Staff training"), events=[session_event(session, cancelled=True)], method="CANCEL")
+def cancellation(session: Session, *, attendee: str) -> bytes:
+    """iTIP CANCEL for one attendee: same UID, higher SEQUENCE, ORGANIZER and ATTENDEE set,
+    so mail clients remove the event they added from the invitation."""
+    return build_calendar(
+        name=_("Staff training"),
+        events=[session_event(session, cancelled=True, attendee=attendee)],
+        method="CANCEL",
+    )
 
 
 def personal_feed(staff: Staff) -> bytes:
     """The person's confirmed sessions from 90 days back onwards (cancelled ones marked)."""
     since = dt.datetime.now(dt.UTC) - dt.timedelta(days=90)
     registrations = (
-        Registration.objects.filter(staff=staff, status=RegistrationStatus.CONFIRMED, session__ends_at__gte=since)
+        Registration.objects.filter(
+            staff=staff, status=RegistrationStatus.CONFIRMED, session__ends_at__gte=since
+        )
         .select_related("session__course")
         .order_by("session__starts_at", "session__pk")
     )

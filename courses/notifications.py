@@ -14,10 +14,14 @@ from courses.models import Registration
 
 
 def _registration(registration_id: int) -> Registration:
-    return Registration.objects.select_related("session__course", "staff__user").get(pk=registration_id)
+    return Registration.objects.select_related("session__course", "staff__user").get(
+        pk=registration_id
+    )
 
 
-def _send(registration: Registration, template: str, *, ics: bytes | None, method: str = "PUBLISH") -> None:
+def _send(
+    registration: Registration, template: str, *, ics: bytes | None, method: str = "PUBLISH"
+) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "registration": registration,
@@ -50,9 +54,19 @@ def send_promoted(registration_id: int) -> None:
 
 def send_registration_cancelled(registration_id: int) -> None:
     registration = _registration(registration_id)
-    _send(registration, "registration_cancelled", ics=calendars.cancellation(registration.session), method="CANCEL")
+    _send(
+        registration,
+        "registration_cancelled",
+        ics=calendars.cancellation(registration.session, attendee=registration.staff.user.email),
+        method="CANCEL",
+    )
 
 
 def send_session_cancelled(registration_id: int) -> None:
     registration = _registration(registration_id)
-    _send(registration, "session_cancelled", ics=calendars.cancellation(registration.session), method="CANCEL")
+    _send(
+        registration,
+        "session_cancelled",
+        ics=calendars.cancellation(registration.session, attendee=registration.staff.user.email),
+        method="CANCEL",
+    )

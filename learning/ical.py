@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration
 
 TZID = "Asia/Tokyo"
 PRODID = "-//City learning and digital support//JA"
@@ -42,6 +42,8 @@ class CalendarEvent:
     location: str = ""
     url: str = ""
     status: str = "CONFIRMED"
+    organizer: str = ""  # e-mail address; iTIP REQUEST/CANCEL mail needs one (RFC 5546)
+    attendees: tuple[str, ...] = ()  # e-mail addresses
 
     def __post_init__(self):
         for name in ("start", "end", "last_modified"):
@@ -85,6 +87,12 @@ def _vevent(item: CalendarEvent, tokyo) -> Event:
     if item.url:
         event.add("URL", item.url)
     event.add("STATUS", item.status)
+    if item.organizer:
+        event.add("ORGANIZER", vCalAddress(f"mailto:{item.organizer}"))
+    for attendee in item.attendees:
+        address = vCalAddress(f"mailto:{attendee}")
+        address.params["ROLE"] = "REQ-PARTICIPANT"
+        event.add("ATTENDEE", address)
     return event
 
 

@@ -75,7 +75,12 @@ def test_cancelling_promotes_the_first_person_waiting_who_is_told_by_email(djang
     promoted = [m for m in mail.outbox if m.to == ["second@city.example.jp"]]
     assert len(promoted) == 1 and "空き" in promoted[0].subject
     cancelled = [m for m in mail.outbox if m.to == [first.user.email]]
-    assert "METHOD:CANCEL" in ics_text(cancelled[0])
+    cancel = ics_text(cancelled[0])
+    assert "METHOD:CANCEL" in cancel and "STATUS:CANCELLED" in cancel
+    event = vobject.readOne(cancel).vevent
+    assert event.organizer.value.startswith("mailto:")
+    assert event.attendee.value == f"mailto:{first.user.email}"
+    assert int(event.sequence.value) >= 1
 
 
 def test_leaving_the_waiting_list_promotes_nobody():
