@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -19,7 +20,10 @@ ARGS = [
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
+        message = "needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)  # CI installs it: a skip would hide the gap
+        pytest.skip(message)
     playwright_sync = pytest.importorskip("playwright.sync_api")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the
     # test itself are still synchronous.
@@ -50,3 +54,38 @@ def phone_page(browser):
 def site_url(live_server):
     """The live server as http://localhost:port (Chromium accepts Secure cookies there)."""
     return live_server.url.replace("127.0.0.1", "localhost")
+
+
+@pytest.fixture
+def desktop_page(browser):
+    """A desktop-sized page in Japanese, as staff at their desks see the system."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def log_in(client):
+    """``log_in(context, user)`` logs ``user`` in without the login form: Django's test
+    client makes the session and the browser context gets its cookie (faster than the
+    form, which ``test_staff_registration`` drives)."""
+
+    def log_in(context, user):
+        client.force_login(user)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "domain": "localhost",
+                    "path": "/",
+                    "httpOnly": True,
+                    "secure": settings.SESSION_COOKIE_SECURE,
+                    "sameSite": "Lax",
+                }
+            ]
+        )
+
+    return log_in
