@@ -1,11 +1,17 @@
 import datetime as dt
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from classes.models import AgeBand, Channel, Instructor, SmartphoneClass, Topic
-from classes.services.signups import is_valid_phone, normalise_phone
+from classes.services.signups import is_valid_phone, normalise_name, normalise_phone
 from learning import fiscal
+
+NAME_MAX_LENGTH = 100  # SignUp.name
+# Control characters (terminal escapes, NUL) and the bidi overrides that make text read
+# backwards: never part of a name, and they would travel into staff lists and exports.
+UNSAFE_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class PhoneField(forms.CharField):
@@ -26,9 +32,13 @@ class PhoneField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        if value and not is_valid_phone(value):
+        if not value:
+            return value
+        phone = normalise_phone(value)
+        # Enclosed digits grow when normalised (⑽ is "(10)"): check what would be stored.
+        if not is_valid_phone(value) or len(phone) > self.max_length:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return normalise_phone(value) if value else value
+        return phone
 
 
 class SignUpForm(forms.Form):
@@ -36,7 +46,7 @@ class SignUpForm(forms.Form):
 
     name = forms.CharField(
         label=_("Your name"),
-        max_length=100,
+        max_length=NAME_MAX_LENGTH,
         error_messages={"required": _("Please enter your name.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -48,6 +58,7 @@ class SignUpForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         required=False,
+        max_length=254,  # SignUp.email; the form field alone would allow 320
         help_text=_("Optional. If you give one, we send your confirmation number by e-mail."),
         error_messages={
             "invalid": _("This e-mail address looks wrong. Please check it, or leave it empty.")
@@ -71,9 +82,21 @@ class SignUpForm(forms.Form):
         self.fields["consent"].label_suffix = ""
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
+        # The name as it will be stored: NFKC can make it longer (㈱ is "(株)").
+        name = normalise_name(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError(_("Please enter your name."), code="required")
+        if UNSAFE_IN_NAMES.search(name):
+            raise forms.ValidationError(
+                _("Your name contains a character we cannot use. Please type it again."),
+                code="invalid",
+            )
+        if len(name) > NAME_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("Please enter your name in %(max)d characters or fewer.")
+                % {"max": NAME_MAX_LENGTH},
+                code="max_length",
+            )
         return name
 
 
@@ -195,6 +218,9 @@ class AttendanceForm(forms.Form):
 
 
 class FlyerPeriodForm(forms.Form):
+    # As the month pages: a period outside these years would overflow the calendar.
+    FIRST_YEAR, LAST_YEAR = 2022, 2100
+
     start = forms.DateField(
         label=_("From"), widget=forms.DateInput(attrs={"type": "date"}), required=False
     )
@@ -205,6 +231,16 @@ class FlyerPeriodForm(forms.Form):
         initial=3,
         required=False,
     )
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        if start and not self.FIRST_YEAR <= start.year <= self.LAST_YEAR:
+            raise forms.ValidationError(
+                _("Choose a day between %(first)d and %(last)d.")
+                % {"first": self.FIRST_YEAR, "last": self.LAST_YEAR},
+                code="out_of_range",
+            )
+        return start
 
 
 class InstructorForm(forms.ModelForm):

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.data import TableListData
 from django_tables2.export import TableExport
 
+from learning.exports import safe_row
+
 # The export's header: stable keys, not translated labels (other systems read it).
 EXPORT_COLUMNS = (
     "employee_id",
@@ -78,7 +80,7 @@ class ComplianceTable(tables.Table):
 
 class ComplianceExport(TableExport):
     """Every filtered row in the table's order, header as ``EXPORT_COLUMNS``; CSV in UTF-8
-    with a BOM so Excel opens the Japanese names correctly."""
+    with a BOM so Excel opens the Japanese names correctly; text never runs as a formula."""
 
     @classmethod
     def is_valid_format(cls, export_format):
@@ -91,16 +93,18 @@ class ComplianceExport(TableExport):
         dataset = Dataset(title=str(_("Training targets")), headers=list(EXPORT_COLUMNS))
         for row in table.data:
             dataset.append(
-                [
-                    row.employee_id,
-                    row.name,
-                    row.department,
-                    row.role,
-                    row.participations,
-                    "" if row.target is None else row.target,
-                    "true" if row.met else "false",
-                    "true" if row.security_done else "false",
-                ]
+                safe_row(
+                    [
+                        row.employee_id,
+                        row.name,
+                        row.department,
+                        row.role,
+                        row.participations,
+                        "" if row.target is None else row.target,
+                        "true" if row.met else "false",
+                        "true" if row.security_done else "false",
+                    ]
+                )
             )
         return dataset
 

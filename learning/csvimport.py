@@ -272,12 +272,10 @@ def parse_choice(value: str, *, column: str, choices: dict[str, str]) -> str:
 
 
 def reject_formula(value: str, *, column: str) -> str:
-    """Cells that Excel would run as a formula are refused rather than stored."""
-    if (
-        value[:1] in ("=", "+", "@")
-        or value[:1] == "-"
-        and len(value) > 1
-        and not value[1:2].isdigit()
-    ):
+    """Cells that Excel would run as a formula are refused rather than stored.
+
+    A leading ``-`` is allowed only when the whole cell is a number (``-3``, ``-12.5``)."""
+    first = value[:1]
+    if first in ("=", "+", "@", "\t", "\r") or (first == "-" and not re.fullmatch(r"-\d+(\.\d+)?", value)):
         raise RowError(_("%(column)s must not start with a formula character") % {"column": column})
     return value

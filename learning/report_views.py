@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from learning import charts, fiscal
 from learning.closing import ClosingError, close_fiscal_year, reopen_fiscal_year
+from learning.exports import safe_row
 from learning.models import FiscalYearClosing
 from learning.pdf import render_report_pdf
 from learning.permissions import Duty, has_duty
@@ -68,22 +69,24 @@ def report_chart(request, name, fmt):
 
 
 def table_csv(report, key: str) -> bytes:
-    """One table of the report as CSV (UTF-8 with BOM for Excel); aggregates only."""
+    """One table of the report as CSV (UTF-8 with BOM for Excel); aggregates only, and
+    no text a spreadsheet would run as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if key == "lines":
         writer.writerow(["fiscal_year", "measure", "key", "item", "unit", "target", "actual", "rate_percent", "grade"])
         for line in report.lines:
-            writer.writerow([report.fy, line.measure, line.key, line.label, line.unit,
-                             "" if line.target is None else line.target, "" if line.actual is None else line.actual,
-                             "" if line.rate is None else f"{line.rate:.1f}", line.grade])
+            writer.writerow(safe_row([report.fy, line.measure, line.key, line.label, line.unit,
+                                      "" if line.target is None else line.target,
+                                      "" if line.actual is None else line.actual,
+                                      "" if line.rate is None else f"{line.rate:.1f}", line.grade]))
     else:
         table = next((t for t in report.tables if t.key == key), None)
         if table is None:
             raise Http404
         writer.writerow(["fiscal_year", *(table.csv_columns or table.columns)])
         for row in table.rows:
-            writer.writerow([report.fy, *row])
+            writer.writerow(safe_row([report.fy, *row]))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -28,6 +28,11 @@ def normalise_phone(value: str) -> str:
     return text.replace(" ", "")
 
 
+def normalise_name(value: str) -> str:
+    """Full-width letters made plain (NFKC) and runs of spaces made one, as stored."""
+    return " ".join(unicodedata.normalize("NFKC", value).split())
+
+
 def phone_digits(value: str) -> str:
     return "".join(ch for ch in normalise_phone(value) if ch.isdigit())
 
@@ -81,7 +86,7 @@ def sign_up(
 
     Raises ClassesError when the class is closed or the same person already signed up.
     The confirmation mail (when an e-mail address is given) is sent after commit."""
-    name = " ".join(unicodedata.normalize("NFKC", name).split())
+    name = normalise_name(name)
     phone = normalise_phone(phone)
     with transaction.atomic():
         # The lock: everyone signing up for this class queues here, then counts the rows.

@@ -10,6 +10,7 @@ from classes.selectors import status_report
 from classes.views.access import duty_required
 from learning import fiscal
 from learning.charts import chart_response
+from learning.exports import safe_row
 from learning.permissions import Duty
 
 # Aggregated figures only: every duty that reads reports may see them.
@@ -42,17 +43,19 @@ def status_csv(request):
     )
     for row in report.rows:
         data.append(
-            [
-                fiscal.japanese_label(fy),
-                row.centre.name,
-                row.centre.get_kind_display(),
-                row.target,
-                row.held,
-                row.scheduled,
-                row.cancelled,
-                row.participants,
-                row.trainings,
-            ]
+            safe_row(
+                [
+                    fiscal.japanese_label(fy),
+                    row.centre.name,
+                    row.centre.get_kind_display(),
+                    row.target,
+                    row.held,
+                    row.scheduled,
+                    row.cancelled,
+                    row.participants,
+                    row.trainings,
+                ]
+            )
         )
     # UTF-8 with BOM so Excel opens the Japanese text correctly.
     response = HttpResponse("\ufeff" + data.export("csv"), content_type="text/csv; charset=utf-8")

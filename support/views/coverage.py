@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from learning import fiscal
 from learning.charts import FORMATS, chart_response
+from learning.exports import safe_row
 from support.charts import CHARTS, draw
 from support.selectors.coverage import coverage_report
 from support.views.base import ReportViewerMixin
@@ -41,27 +42,31 @@ def report_csv(report) -> HttpResponse:
     label = fiscal.label(report.fiscal_year)
     for row in [report.total, *report.districts]:
         writer.writerow(
-            [
-                label,
-                row.label if row is not report.total else _("Whole city"),
-                row.needing,
-                row.covered,
-                row.supported_in_year,
-                format_percent(row.coverage),
-                format_percent(row.target),
-            ]
+            safe_row(
+                [
+                    label,
+                    row.label if row is not report.total else _("Whole city"),
+                    row.needing,
+                    row.covered,
+                    row.supported_in_year,
+                    format_percent(row.coverage),
+                    format_percent(row.target),
+                ]
+            )
         )
     for kind in report.kinds:
         writer.writerow(
-            [
-                label,
-                _("Kind: %(kind)s") % {"kind": kind.label},
-                kind.needing,
-                kind.households_covered,
-                kind.households_in_year,
-                format_percent(kind.share),
-                "",
-            ]
+            safe_row(
+                [
+                    label,
+                    _("Kind: %(kind)s") % {"kind": kind.label},
+                    kind.needing,
+                    kind.households_covered,
+                    kind.households_in_year,
+                    format_percent(kind.share),
+                    "",
+                ]
+            )
         )
     return response
 

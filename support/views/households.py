@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from learning.exports import safe_row
 from support.filters import HouseholdFilter
 from support.forms import (
     CloseHouseholdForm,
@@ -46,13 +47,6 @@ EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 EXPORT_FORMATS = tuple(EXPORT_TYPES)
-
-
-def spreadsheet_safe(value):
-    """A cell Excel would run as a formula (=, +, -, @ first) is kept as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def staff_of(user):
@@ -103,7 +97,7 @@ class HouseholdListView(SupportStaffMixin, SingleTableMixin, FilterView):
         rows = HouseholdTable(households).as_values()
         dataset.headers = next(rows)
         for row in rows:
-            dataset.append([spreadsheet_safe(value) for value in row])
+            dataset.append(safe_row(row))
         response = HttpResponse(dataset.export(fmt), content_type=EXPORT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="households.{fmt}"'
         return response

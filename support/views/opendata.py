@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
+from learning.exports import safe_cell
 from support.selectors.coverage import open_data_rows, percent
 
 HEADER = (
@@ -65,7 +66,7 @@ def support_csv(request):
     writer = csv.writer(response, lineterminator="\r\n")
     writer.writerow(HEADER)
     for row in published_rows():
-        writer.writerow([_csv_cell(row[key]) for key in HEADER])
+        writer.writerow([safe_cell(_csv_cell(row[key])) for key in HEADER])
     return response
 
 

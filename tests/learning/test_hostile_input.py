@@ -73,3 +73,18 @@ def test_a_huge_file_is_refused_before_parsing():
     with pytest.raises(ImportFailed) as failure:
         import_roster(data=HEADER.encode() + b"x" * (21 * 1024 * 1024))
     assert "MB" in failure.value.errors[0]
+
+
+@pytest.mark.parametrize("cell", ["-1+cmd|' /C calc'!A0", "-A1", "=1+1", "+1", "@SUM(A1)", "\t=1"])
+def test_formula_like_cells_are_refused(cell):
+    from learning.csvimport import RowError, reject_formula
+
+    with pytest.raises(RowError):
+        reject_formula(cell, column="x")
+
+
+@pytest.mark.parametrize("cell", ["-3", "-12.5", "山田", "A-1"])
+def test_plain_values_pass_the_formula_check(cell):
+    from learning.csvimport import reject_formula
+
+    assert reject_formula(cell, column="x") == cell
