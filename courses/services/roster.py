@@ -139,7 +139,7 @@ def _file_errors(parsed: list[tuple[Row, RosterLine]]) -> list[tuple[int, str]]:
 
 
 def import_roster(
-    *, data: bytes, dry_run: bool = False, today: dt.date | None = None
+    *, data: bytes, dry_run: bool = False, today: dt.date | None = None, progress=None
 ) -> RosterResult:
     """Create or update staff from a roster CSV. Raises ImportFailed (nothing written)
     when any row is bad; with ``dry_run`` computes the same result and rolls back."""
@@ -181,6 +181,8 @@ def import_roster(
                 )
                 action = "updated" if details or history else "unchanged"
             result.outcomes.append(RosterOutcome(row.line, line.employee_id, line.name, action))
+            if progress is not None:
+                progress(len(result.outcomes), len(parsed))
         if dry_run:
             transaction.set_rollback(True)
     return result

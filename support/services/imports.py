@@ -223,7 +223,7 @@ def _parse_household(row: Row, *, today: dt.date) -> dict:
 
 
 def import_households(
-    *, data: bytes, dry_run: bool = False, today: dt.date | None = None
+    *, data: bytes, dry_run: bool = False, today: dt.date | None = None, progress=None
 ) -> ImportResult:
     """Create or update households by reference number. Raises ImportFailed (nothing
     written) when any row is bad; unknown districts are created and listed."""
@@ -268,6 +268,8 @@ def import_households(
                 else:
                     result.unchanged += 1
             result.households.append(household)
+            if progress is not None:
+                progress(len(result.households), len(parsed))
         if dry_run:
             transaction.set_rollback(True)
     return result

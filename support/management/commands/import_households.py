@@ -11,7 +11,7 @@ class Command(CsvImportCommand):
     )
 
     def run_import(self, data, options):
-        result = import_households(data=data, dry_run=options["dry_run"])
+        result = import_households(data=data, dry_run=options["dry_run"], progress=self.progress)
         if not options["dry_run"] and (result.created or result.updated):
             log_access(
                 action=AuditAction.IMPORT,
