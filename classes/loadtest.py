@@ -9,15 +9,23 @@ from classes.models import Centre, SignUp, SmartphoneClass
 
 
 def build_class(*, capacity: int) -> SmartphoneClass:
-    centre = Centre.objects.create(name="負荷試験公民館", slug="load-centre", kind=Centre.Kind.DISTRICT)
+    centre = Centre.objects.create(
+        name="負荷試験公民館", slug="load-centre", kind=Centre.Kind.DISTRICT
+    )
     starts = timezone.now() + dt.timedelta(days=10)
     return SmartphoneClass.objects.create(
-        centre=centre, title="スマホ教室（負荷試験）", topic="basics", starts_at=starts,
-        ends_at=starts + dt.timedelta(hours=2), capacity=capacity,
+        centre=centre,
+        title="スマホ教室（負荷試験）",
+        topic="basics",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=2),
+        capacity=capacity,
     )
 
 
-def sign_up_jobs(smartphone_class: SmartphoneClass, *, bases: list[str], count: int, browser) -> list:
+def sign_up_jobs(
+    smartphone_class: SmartphoneClass, *, bases: list[str], count: int, browser
+) -> list:
     """One job per citizen: open the form on one of the servers, then post it."""
     path = f"/classes/class/{smartphone_class.pk}/signup/"
     prepared = []
@@ -25,15 +33,27 @@ def sign_up_jobs(smartphone_class: SmartphoneClass, *, bases: list[str], count: 
         citizen = browser(bases[number % len(bases)])
         prepared.append((citizen, citizen.get(path), number))
     return [
-        (lambda c=c, page=page, n=n: c.post(path, {
-            "name": f"市民 {n}", "phone": f"0299-11-{n:04d}", "email": "", "age_band": "", "consent": "on",
-        }, page=page))
+        (
+            lambda c=c, page=page, n=n: c.post(
+                path,
+                {
+                    "name": f"市民 {n}",
+                    "phone": f"0299-11-{n:04d}",
+                    "email": "",
+                    "age_band": "",
+                    "consent": "on",
+                },
+                page=page,
+            )
+        )
         for c, page, n in prepared
     ]
 
 
 def check_class(smartphone_class: SmartphoneClass, *, capacity: int, count: int) -> list[str]:
-    rows = list(smartphone_class.signups.order_by("created_at", "pk").values_list("status", flat=True))
+    rows = list(
+        smartphone_class.signups.order_by("created_at", "pk").values_list("status", flat=True)
+    )
     problems = []
     confirmed = rows.count(SignUp.Status.CONFIRMED)
     if confirmed != capacity:

@@ -19,7 +19,10 @@ def can_organise(user, session: Session) -> bool:
     """HR and administrators organise everything; organisers their own courses."""
     if has_duty(user, Duty.HR):
         return True
-    return has_duty(user, Duty.COURSE_ORGANISER) and session.course.organisers.filter(pk=user.pk).exists()
+    return (
+        has_duty(user, Duty.COURSE_ORGANISER)
+        and session.course.organisers.filter(pk=user.pk).exists()
+    )
 
 
 def access_session_for_organiser(*, user, pk: int) -> Session:
@@ -31,7 +34,9 @@ def access_session_for_organiser(*, user, pk: int) -> Session:
 
 def access_registration(*, user, pk: int) -> Registration:
     """One's own registration, or one in a session one organises."""
-    registration = get_object_or_404(Registration.objects.select_related("session__course", "staff"), pk=pk)
+    registration = get_object_or_404(
+        Registration.objects.select_related("session__course", "staff"), pk=pk
+    )
     if registration.staff.user_id == user.pk or can_organise(user, registration.session):
         return registration
     raise PermissionDenied

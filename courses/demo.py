@@ -96,17 +96,78 @@ def _seed_directory(*, accounts, stdout) -> None:
 
 # code, title, kind, security, counts, competencies, recommended roles
 COURSES = [
-    ("SEC-01", "情報セキュリティ研修（全職員）", CourseKind.SESSION, True, True,
-     ["general-security", "leader-coaching", "ict-security-risk", "manager-risk"], ["manager", "leader", "general", "ict"]),
-    ("DX-01", "デジタル思考入門", CourseKind.SESSION, False, True, ["digital-thinking"], ["general", "leader"]),
-    ("BPR-01", "管理職のためのデジタルBPR", CourseKind.SESSION, False, True,
-     ["manager-bpr", "manager-ict-management"], ["manager"]),
-    ("RPA-01", "RPA実践講座", CourseKind.SESSION, False, True, ["leader-rpa", "leader-advanced-ict"], ["leader", "ict"]),
-    ("SYS-01", "システム運用管理の基礎", CourseKind.SESSION, False, True,
-     ["general-system-operation", "leader-system-operation-management", "ict-operations"], ["general", "ict"]),
-    ("ELN-SEC", "eラーニング 情報セキュリティ", CourseKind.ONLINE, True, True, ["general-security"], ["general"]),
-    ("ELN-ICT", "eラーニング ICT基礎", CourseKind.ONLINE, False, True, ["general-ict-basics"], ["general"]),
-    ("EXT-ACAD", "市町村アカデミー派遣研修", CourseKind.EXTERNAL, False, True, ["ict-management"], ["ict", "manager"]),
+    (
+        "SEC-01",
+        "情報セキュリティ研修（全職員）",
+        CourseKind.SESSION,
+        True,
+        True,
+        ["general-security", "leader-coaching", "ict-security-risk", "manager-risk"],
+        ["manager", "leader", "general", "ict"],
+    ),
+    (
+        "DX-01",
+        "デジタル思考入門",
+        CourseKind.SESSION,
+        False,
+        True,
+        ["digital-thinking"],
+        ["general", "leader"],
+    ),
+    (
+        "BPR-01",
+        "管理職のためのデジタルBPR",
+        CourseKind.SESSION,
+        False,
+        True,
+        ["manager-bpr", "manager-ict-management"],
+        ["manager"],
+    ),
+    (
+        "RPA-01",
+        "RPA実践講座",
+        CourseKind.SESSION,
+        False,
+        True,
+        ["leader-rpa", "leader-advanced-ict"],
+        ["leader", "ict"],
+    ),
+    (
+        "SYS-01",
+        "システム運用管理の基礎",
+        CourseKind.SESSION,
+        False,
+        True,
+        ["general-system-operation", "leader-system-operation-management", "ict-operations"],
+        ["general", "ict"],
+    ),
+    (
+        "ELN-SEC",
+        "eラーニング 情報セキュリティ",
+        CourseKind.ONLINE,
+        True,
+        True,
+        ["general-security"],
+        ["general"],
+    ),
+    (
+        "ELN-ICT",
+        "eラーニング ICT基礎",
+        CourseKind.ONLINE,
+        False,
+        True,
+        ["general-ict-basics"],
+        ["general"],
+    ),
+    (
+        "EXT-ACAD",
+        "市町村アカデミー派遣研修",
+        CourseKind.EXTERNAL,
+        False,
+        True,
+        ["ict-management"],
+        ["ict", "manager"],
+    ),
     ("INFO-01", "庁内システム説明会", CourseKind.SESSION, False, False, [], []),
 ]
 PLACES = ["本庁舎 3階 大会議室", "本庁舎 2階 研修室", "第二庁舎 会議室A"]
@@ -123,9 +184,15 @@ def _seed_training(*, accounts, stdout) -> None:
     organiser = accounts["organiser"].user
     courses = {}
     for code, title, kind, security, counts, competencies, roles in COURSES:
-        course = Course.objects.create(code=code, title=title, kind=kind, is_security=security,
-                                       counts_toward_target=counts, recommended_roles=roles,
-                                       description=f"{title}です。業務でのICT活用に役立つ内容を扱います。")
+        course = Course.objects.create(
+            code=code,
+            title=title,
+            kind=kind,
+            is_security=security,
+            counts_toward_target=counts,
+            recommended_roles=roles,
+            description=f"{title}です。業務でのICT活用に役立つ内容を扱います。",
+        )
         course.competencies.set(Competency.objects.filter(code__in=competencies))
         if kind == CourseKind.SESSION:
             course.organisers.add(organiser)
@@ -138,23 +205,30 @@ def _seed_training(*, accounts, stdout) -> None:
         for code, course in courses.items():
             if course.kind != CourseKind.SESSION:
                 continue
-            for month in ((6, 10, 12, 2) if code != "SEC-01" else (7, 10, 1)):
+            for month in (6, 10, 12, 2) if code != "SEC-01" else (7, 10, 1):
                 year = fy if month >= 4 else fy + 1
                 day = dt.date(year, month, 10 + rng.randrange(10))
                 starts = dt.datetime(day.year, day.month, day.day, 14, 0, tzinfo=fiscal.TOKYO)
                 past = day < today
                 session = Session.objects.create(
-                    course=course, starts_at=starts, ends_at=starts + dt.timedelta(hours=2),
-                    place=rng.choice(PLACES), capacity=30,
+                    course=course,
+                    starts_at=starts,
+                    ends_at=starts + dt.timedelta(hours=2),
+                    place=rng.choice(PLACES),
+                    capacity=30,
                     registration_deadline=starts - dt.timedelta(days=3),
                     cancellation_deadline=starts - dt.timedelta(days=1),
                     status=SessionStatus.HELD if past else SessionStatus.SCHEDULED,
                 )
                 sessions += 1
-                chosen = rng.sample(staff, k=min(len(staff), rng.randrange(8, 26) if past else rng.randrange(2, 12)))
+                chosen = rng.sample(
+                    staff, k=min(len(staff), rng.randrange(8, 26) if past else rng.randrange(2, 12))
+                )
                 for number, person in enumerate(chosen):
                     Registration.objects.create(
-                        session=session, staff=person, status=RegistrationStatus.CONFIRMED,
+                        session=session,
+                        staff=person,
+                        status=RegistrationStatus.CONFIRMED,
                         requested_at=min(starts - dt.timedelta(days=10, minutes=number), now),
                         attendance=rng.choice(ATTENDANCE_MIX) if past else "",
                     )
@@ -163,21 +237,39 @@ def _seed_training(*, accounts, stdout) -> None:
             course = courses[rng.choice(["ELN-SEC", "ELN-ICT"])]
             completed = fiscal.first_day(fy) + dt.timedelta(days=rng.randrange(0, 364))
             if completed <= today:
-                Completion.objects.get_or_create(staff=person, course=course, completed_on=completed)
+                Completion.objects.get_or_create(
+                    staff=person, course=course, completed_on=completed
+                )
         for person in rng.sample(staff, k=3):
             attended = fiscal.first_day(fy) + dt.timedelta(days=rng.randrange(30, 300))
             if attended <= today:
                 ExternalTraining.objects.create(
-                    staff=person, course=courses["EXT-ACAD"], title="市町村アカデミー「自治体DX推進」",
-                    provider="市町村職員中央研修所", attended_on=attended, status=ReviewStatus.APPROVED,
+                    staff=person,
+                    course=courses["EXT-ACAD"],
+                    title="市町村アカデミー「自治体DX推進」",
+                    provider="市町村職員中央研修所",
+                    attended_on=attended,
+                    status=ReviewStatus.APPROVED,
                 )
     # The demo staff member is behind in the running year and has one seat booked.
     me = Staff.objects.get(employee_id="D0006")
-    upcoming = Session.objects.filter(course__code="DX-01", starts_at__gt=now, status=SessionStatus.SCHEDULED).first()
+    upcoming = Session.objects.filter(
+        course__code="DX-01", starts_at__gt=now, status=SessionStatus.SCHEDULED
+    ).first()
     if upcoming:
-        Registration.objects.get_or_create(session=upcoming, staff=me, defaults={
-            "status": RegistrationStatus.CONFIRMED, "requested_at": now})
-    ExternalTraining.objects.create(staff=me, title="県主催 生成AI活用セミナー", provider="県DX推進課",
-                                    attended_on=min(today, fiscal.last_day(fiscal.current_fiscal_year())),
-                                    note="半日の講義とハンズオン", status=ReviewStatus.PENDING)
-    stdout.write(f"  training: {len(courses)} courses, {sessions} sessions, {registrations} registrations")
+        Registration.objects.get_or_create(
+            session=upcoming,
+            staff=me,
+            defaults={"status": RegistrationStatus.CONFIRMED, "requested_at": now},
+        )
+    ExternalTraining.objects.create(
+        staff=me,
+        title="県主催 生成AI活用セミナー",
+        provider="県DX推進課",
+        attended_on=min(today, fiscal.last_day(fiscal.current_fiscal_year())),
+        note="半日の講義とハンズオン",
+        status=ReviewStatus.PENDING,
+    )
+    stdout.write(
+        f"  training: {len(courses)} courses, {sessions} sessions, {registrations} registrations"
+    )

@@ -13,8 +13,12 @@ class CsvUploadForm(forms.Form):
 
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label=_("Keyword"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *CourseKind.choices])
-    role = forms.ChoiceField(label=_("Recommended for"), required=False, choices=[("", _("All roles")), *Role.choices])
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *CourseKind.choices]
+    )
+    role = forms.ChoiceField(
+        label=_("Recommended for"), required=False, choices=[("", _("All roles")), *Role.choices]
+    )
     competency = forms.ChoiceField(label=_("Competency"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -29,8 +33,15 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = Session
-        fields = ["starts_at", "ends_at", "place", "online_url", "capacity", "registration_deadline",
-                  "cancellation_deadline"]
+        fields = [
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "capacity",
+            "registration_deadline",
+            "cancellation_deadline",
+        ]
         widgets = {
             name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
             for name in ("starts_at", "ends_at", "registration_deadline", "cancellation_deadline")
@@ -60,7 +71,9 @@ class AttendanceForm(forms.Form):
         self.registrations = registrations
         for registration in registrations:
             self.fields[f"r{registration.pk}"] = forms.ChoiceField(
-                label=registration.staff.name, choices=ATTENDANCE_CHOICES, required=False,
+                label=registration.staff.name,
+                choices=ATTENDANCE_CHOICES,
+                required=False,
                 initial=registration.attendance,
             )
 
@@ -70,7 +83,9 @@ class AttendanceForm(forms.Form):
 
 class WalkInForm(forms.Form):
     employee_id = forms.CharField(label=_("Employee id"), max_length=20)
-    attendance = forms.ChoiceField(label=_("Attendance"), choices=Attendance.choices, initial=Attendance.PRESENT)
+    attendance = forms.ChoiceField(
+        label=_("Attendance"), choices=Attendance.choices, initial=Attendance.PRESENT
+    )
 
     def clean_employee_id(self):
         employee_id = self.cleaned_data["employee_id"].strip()

@@ -20,32 +20,81 @@ def lines(fy: int) -> list[Line]:
     judged = overall.total if overall else 0
     participations = sum(row.participations for row in year.rows)
     return [
-        Line("9", "m9.share_met", _("Staff meeting their role's yearly training target"), "%", 100.0,
-             round(overall.percent, 1) if judged else None,
-             _("%(met)d of %(total)d staff (%(exempt)d exempt)") % {"met": overall.met if overall else 0,
-                                                                    "total": judged, "exempt": len(year.exempt)}),
-        Line("9", "m9.participations_per_person", _("Participations per person"), pgettext("unit", "times"), None,
-             round(participations / judged, 2) if judged else None),
-        Line("12", "m12.sessions_held", _("Security training sessions held"), pgettext("unit", "sessions"), 1.0,
-             float(year.security_sessions_held)),
-        Line("12", "m12.share_completed", _("Staff who completed security training"), "%", 100.0,
-             round(overall.security_percent, 1) if judged else None),
+        Line(
+            "9",
+            "m9.share_met",
+            _("Staff meeting their role's yearly training target"),
+            "%",
+            100.0,
+            round(overall.percent, 1) if judged else None,
+            _("%(met)d of %(total)d staff (%(exempt)d exempt)")
+            % {"met": overall.met if overall else 0, "total": judged, "exempt": len(year.exempt)},
+        ),
+        Line(
+            "9",
+            "m9.participations_per_person",
+            _("Participations per person"),
+            pgettext("unit", "times"),
+            None,
+            round(participations / judged, 2) if judged else None,
+        ),
+        Line(
+            "12",
+            "m12.sessions_held",
+            _("Security training sessions held"),
+            pgettext("unit", "sessions"),
+            1.0,
+            float(year.security_sessions_held),
+        ),
+        Line(
+            "12",
+            "m12.share_completed",
+            _("Staff who completed security training"),
+            "%",
+            100.0,
+            round(overall.security_percent, 1) if judged else None,
+        ),
     ]
 
 
 def tables(fy: int) -> list[Table]:
     year = compliance_rows(fy=fy)
-    columns = [_("Staff"), _("Met the target"), _("Share meeting the target (%)"), _("Security training done (%)")]
+    columns = [
+        _("Staff"),
+        _("Met the target"),
+        _("Share meeting the target (%)"),
+        _("Security training done (%)"),
+    ]
     csv_columns = ["group", "staff", "met", "share_met_percent", "security_done_percent"]
 
     def rows(shares):
-        return [[share.label, share.total, share.met, round(share.percent, 1), round(share.security_percent, 1)]
-                for share in shares if share.total]
+        return [
+            [
+                share.label,
+                share.total,
+                share.met,
+                round(share.percent, 1),
+                round(share.security_percent, 1),
+            ]
+            for share in shares
+            if share.total
+        ]
 
     return [
-        Table("m9_by_role", _("Measure 9 by role"), [_("Role"), *columns], rows(year.by_role), csv_columns),
-        Table("m9_by_department", _("Measure 9 by department"), [_("Department"), *columns],
-              rows(year.by_department), csv_columns),
+        Table(
+            "m9_by_role",
+            _("Measure 9 by role"),
+            [_("Role"), *columns],
+            rows(year.by_role),
+            csv_columns,
+        ),
+        Table(
+            "m9_by_department",
+            _("Measure 9 by department"),
+            [_("Department"), *columns],
+            rows(year.by_department),
+            csv_columns,
+        ),
     ]
 
 
@@ -60,28 +109,66 @@ def forecast(fy: int) -> list[Table]:
     year = compliance_rows(fy=fy, with_summary=False)
     now = timezone.now()
     open_sessions = Session.objects.filter(
-        status=SessionStatus.SCHEDULED, registration_deadline__gte=now, starts_at__lt=fiscal.end_datetime(fy),
-        course__counts_toward_target=True, course__active=True,
+        status=SessionStatus.SCHEDULED,
+        registration_deadline__gte=now,
+        starts_at__lt=fiscal.end_datetime(fy),
+        course__counts_toward_target=True,
+        course__active=True,
     )
     open_count = open_sessions.count()
     booked = dict(
-        Registration.objects.filter(session__in=open_sessions.values("pk")).exclude(status=RegistrationStatus.CANCELLED)
-        .values_list("staff_id").annotate(n=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED))).order_by()
+        Registration.objects.filter(session__in=open_sessions.values("pk"))
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .values_list("staff_id")
+        .annotate(n=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)))
+        .order_by()
     )
     upcoming = dict(
-        Registration.objects.filter(status=RegistrationStatus.CONFIRMED, session__status=SessionStatus.SCHEDULED,
-                                    session__starts_at__gte=now, session__starts_at__lt=fiscal.end_datetime(fy),
-                                    session__course__counts_toward_target=True)
-        .values_list("staff_id").annotate(n=Count("pk")).order_by()
+        Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED,
+            session__status=SessionStatus.SCHEDULED,
+            session__starts_at__gte=now,
+            session__starts_at__lt=fiscal.end_datetime(fy),
+            session__course__counts_toward_target=True,
+        )
+        .values_list("staff_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     rows = []
     for row in year.rows:
         if row.target is None or row.participations >= row.target:
             continue
-        reachable = row.participations + upcoming.get(row.staff_id, 0) + (open_count - booked.get(row.staff_id, 0))
+        reachable = (
+            row.participations
+            + upcoming.get(row.staff_id, 0)
+            + (open_count - booked.get(row.staff_id, 0))
+        )
         if reachable < row.target:
-            rows.append([row.employee_id, row.name, row.department, row.role_label, row.participations, row.target,
-                         open_count - booked.get(row.staff_id, 0)])
-    return [Table("m9_at_risk", _("Staff who cannot reach their target with the sessions still open"),
-                  [_("Employee id"), _("Name"), _("Department"), _("Role"), _("Participations"), _("Target"),
-                   _("Open sessions left")], rows)]
+            rows.append(
+                [
+                    row.employee_id,
+                    row.name,
+                    row.department,
+                    row.role_label,
+                    row.participations,
+                    row.target,
+                    open_count - booked.get(row.staff_id, 0),
+                ]
+            )
+    return [
+        Table(
+            "m9_at_risk",
+            _("Staff who cannot reach their target with the sessions still open"),
+            [
+                _("Employee id"),
+                _("Name"),
+                _("Department"),
+                _("Role"),
+                _("Participations"),
+                _("Target"),
+                _("Open sessions left"),
+            ],
+            rows,
+        )
+    ]

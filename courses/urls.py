@@ -18,7 +18,9 @@ urlpatterns = [
     path("organise/sessions/<int:pk>/", organiser.manage_session, name="organise_session"),
     path("organise/sessions/<int:pk>/walk-in/", organiser.walk_in, name="walk_in"),
     path("organise/sessions/<int:pk>/status/", organiser.session_status, name="session_status"),
-    path("organise/sessions/<int:pk>/participants/", organiser.participant_list, name="participants"),
+    path(
+        "organise/sessions/<int:pk>/participants/", organiser.participant_list, name="participants"
+    ),
     path("roster/import/", roster.RosterImportView.as_view(), name="roster_import"),
     path("", include("courses.hr_urls")),
 ]

@@ -53,7 +53,9 @@ class Bench:
         print(f"  {label:<60} {best * 1000:10.1f} ms (best of {repeat})", flush=True)
         return result
 
-    def ratio(self, label: str, numerator: float, denominator: float, *, aim: float | None = None) -> None:
+    def ratio(
+        self, label: str, numerator: float, denominator: float, *, aim: float | None = None
+    ) -> None:
         value = numerator / denominator if denominator else float("inf")
         verdict = "" if aim is None else ("  ok" if value <= aim else f"  ABOVE AIM ({aim}×)")
         print(f"  {label:<60} {value:10.2f} ×{verdict}", flush=True)
@@ -69,7 +71,9 @@ def setup_django(database_url: str | None) -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         database_url = f"sqlite:///{path}"
     os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
+    os.environ.setdefault(
+        "DJANGO_SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
+    )
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost")
     os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
@@ -84,9 +88,15 @@ def setup_django(database_url: str | None) -> None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("apps", nargs="*", metavar="APP", help=f"any of {', '.join(APPS)} (default: all)")
-    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full data size (e.g. 0.1)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "apps", nargs="*", metavar="APP", help=f"any of {', '.join(APPS)} (default: all)"
+    )
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="fraction of the full data size (e.g. 0.1)"
+    )
     args = parser.parse_args(argv)
     unknown = sorted(set(args.apps) - set(APPS))
     if unknown:

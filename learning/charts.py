@@ -47,7 +47,9 @@ def render(figure: Figure, *, fmt: str = "png") -> bytes:
     return buffer.getvalue()
 
 
-def chart_response(figure: Figure, *, fmt: str, filename: str, download: bool = False) -> HttpResponse:
+def chart_response(
+    figure: Figure, *, fmt: str, filename: str, download: bool = False
+) -> HttpResponse:
     """An HTTP response with the chart; ?download=1 pages ask for a file name."""
     if fmt not in FORMATS:
         raise Http404
@@ -65,4 +67,6 @@ def percent_axis(axes, *, top: float = 100.0) -> None:
 
 def label_bars(axes, bars, *, fmt: str = "{:.0f}") -> None:
     """Write each bar's value on it, so figures can be read without colour."""
-    axes.bar_label(bars, labels=[fmt.format(bar.get_height()) for bar in bars], padding=2, fontsize=9)
+    axes.bar_label(
+        bars, labels=[fmt.format(bar.get_height()) for bar in bars], padding=2, fontsize=9
+    )

@@ -43,8 +43,11 @@ class FiscalYearClosed(ValidationError):
     def __init__(self, fy: int):
         self.fiscal_year = fy
         super().__init__(
-            _("%(year)s is closed: records dated in it cannot be added or changed. "
-              "An administrator can reopen the year.") % {"year": fiscal.label(fy)},
+            _(
+                "%(year)s is closed: records dated in it cannot be added or changed. "
+                "An administrator can reopen the year."
+            )
+            % {"year": fiscal.label(fy)},
             code="fiscal_year_closed",
         )
 
@@ -56,7 +59,11 @@ class ClosingError(Exception):
 def closed_years() -> set[int]:
     from learning.models import FiscalYearClosing
 
-    return set(FiscalYearClosing.objects.filter(reopened_at__isnull=True).values_list("fiscal_year", flat=True))
+    return set(
+        FiscalYearClosing.objects.filter(reopened_at__isnull=True).values_list(
+            "fiscal_year", flat=True
+        )
+    )
 
 
 def is_closed(fy: int) -> bool:
@@ -95,7 +102,9 @@ def _guard_save(sender, instance, raw=False, **kwargs):
     lookup = GUARDED[sender._meta.label]
     ensure_open(_value_on(instance, lookup))
     if instance.pk is not None:
-        stored = sender._default_manager.filter(pk=instance.pk).values_list(lookup, flat=True).first()
+        stored = (
+            sender._default_manager.filter(pk=instance.pk).values_list(lookup, flat=True).first()
+        )
         ensure_open(stored)
 
 
@@ -121,10 +130,16 @@ def close_fiscal_year(*, fy: int, by) -> "FiscalYearClosing":  # noqa: F821
     if fy >= fiscal.current_fiscal_year():
         raise ClosingError(_("Only a fiscal year that has ended can be closed."))
     with transaction.atomic():
-        if FiscalYearClosing.objects.select_for_update().filter(fiscal_year=fy, reopened_at__isnull=True).exists():
+        if (
+            FiscalYearClosing.objects.select_for_update()
+            .filter(fiscal_year=fy, reopened_at__isnull=True)
+            .exists()
+        ):
             raise ClosingError(_("%(year)s is already closed.") % {"year": fiscal.label(fy)})
         snapshot = compute_report(fy).to_json()
-        return FiscalYearClosing.objects.create(fiscal_year=fy, closed_at=timezone.now(), closed_by=by, snapshot=snapshot)
+        return FiscalYearClosing.objects.create(
+            fiscal_year=fy, closed_at=timezone.now(), closed_by=by, snapshot=snapshot
+        )
 
 
 def reopen_fiscal_year(*, fy: int, by, reason: str) -> "FiscalYearClosing":  # noqa: F821
@@ -133,10 +148,18 @@ def reopen_fiscal_year(*, fy: int, by, reason: str) -> "FiscalYearClosing":  # n
     if not reason.strip():
         raise ClosingError(_("Give the reason for reopening the year."))
     with transaction.atomic():
-        closing = FiscalYearClosing.objects.select_for_update().filter(fiscal_year=fy, reopened_at__isnull=True).first()
+        closing = (
+            FiscalYearClosing.objects.select_for_update()
+            .filter(fiscal_year=fy, reopened_at__isnull=True)
+            .first()
+        )
         if closing is None:
             raise ClosingError(_("%(year)s is not closed.") % {"year": fiscal.label(fy)})
-        closing.reopened_at, closing.reopened_by, closing.reopen_reason = timezone.now(), by, reason.strip()
+        closing.reopened_at, closing.reopened_by, closing.reopen_reason = (
+            timezone.now(),
+            by,
+            reason.strip(),
+        )
         closing.save(update_fields=["reopened_at", "reopened_by", "reopen_reason"])
     return closing
 

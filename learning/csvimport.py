@@ -276,6 +276,8 @@ def reject_formula(value: str, *, column: str) -> str:
 
     A leading ``-`` is allowed only when the whole cell is a number (``-3``, ``-12.5``)."""
     first = value[:1]
-    if first in ("=", "+", "@", "\t", "\r") or (first == "-" and not re.fullmatch(r"-\d+(\.\d+)?", value)):
+    if first in ("=", "+", "@", "\t", "\r") or (
+        first == "-" and not re.fullmatch(r"-\d+(\.\d+)?", value)
+    ):
         raise RowError(_("%(column)s must not start with a formula character") % {"column": column})
     return value

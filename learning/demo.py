@@ -11,7 +11,20 @@ from learning.permissions import Duty
 
 DEMO_PASSWORD = "demo-pass-2026"
 # Common Japanese family names, for demo people of every app.
-FAMILY_NAMES = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田"]
+FAMILY_NAMES = [
+    "佐藤",
+    "鈴木",
+    "高橋",
+    "田中",
+    "伊藤",
+    "渡辺",
+    "山本",
+    "中村",
+    "小林",
+    "加藤",
+    "吉田",
+    "山田",
+]
 
 
 @dataclass

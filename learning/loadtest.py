@@ -109,14 +109,24 @@ def build_fixtures():
     course = Course.objects.create(code="LOAD-01", title="負荷試験研修", kind="session")
     starts = timezone.now() + dt.timedelta(days=7)
     session = Session.objects.create(
-        course=course, starts_at=starts, ends_at=starts + dt.timedelta(hours=2), place="会議室", capacity=SEATS,
-        registration_deadline=starts - dt.timedelta(days=1), cancellation_deadline=starts - dt.timedelta(days=1),
+        course=course,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=2),
+        place="会議室",
+        capacity=SEATS,
+        registration_deadline=starts - dt.timedelta(days=1),
+        cancellation_deadline=starts - dt.timedelta(days=1),
     )
     cookies = []
     for number in range(STAFF):
         staff = create_staff(
-            employee_id=f"L{number:03d}", name=f"負荷 {number}", email=f"load{number}@city.example.jp",
-            role=Role.GENERAL, department=department, effective_from=dt.date(2020, 4, 1), password="load-pass-123",
+            employee_id=f"L{number:03d}",
+            name=f"負荷 {number}",
+            email=f"load{number}@city.example.jp",
+            role=Role.GENERAL,
+            department=department,
+            effective_from=dt.date(2020, 4, 1),
+            password="load-pass-123",
         )
         store = SessionStore()
         store[SESSION_KEY] = str(staff.user.pk)
@@ -140,8 +150,9 @@ class Browser:
     def __init__(self, base: str, session_key: str | None = None):
         self.base = base
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar),
-                                                  NoRedirect())
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
+        )
         if session_key:
             self.jar.set_cookie(make_cookie("sessionid", session_key))
 
@@ -151,8 +162,12 @@ class Browser:
 
     def post(self, path: str, data: dict[str, str], *, page: str) -> int:
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": match.group(1) if match else ""}).encode()
-        request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
+        body = urllib.parse.urlencode(
+            {**data, "csrfmiddlewaretoken": match.group(1) if match else ""}
+        ).encode()
+        request = urllib.request.Request(
+            self.base + path, data=body, headers={"Referer": self.base + path}
+        )
         try:
             with self.opener.open(request, timeout=TIMEOUT) as response:
                 return response.status
@@ -166,8 +181,24 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def make_cookie(name: str, value: str) -> http.cookiejar.Cookie:
-    return http.cookiejar.Cookie(0, name, value, None, False, "127.0.0.1", False, False, "/", True, False,
-                                 None, False, None, None, {})
+    return http.cookiejar.Cookie(
+        0,
+        name,
+        value,
+        None,
+        False,
+        "127.0.0.1",
+        False,
+        False,
+        "/",
+        True,
+        False,
+        None,
+        False,
+        None,
+        None,
+        {},
+    )
 
 
 def start_servers(database_url: str, count: int = 2) -> tuple[list[subprocess.Popen], list[str]]:
@@ -175,9 +206,25 @@ def start_servers(database_url: str, count: int = 2) -> tuple[list[subprocess.Po
     for _ in range(count):
         port = free_port()
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "learning.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
-             "--threads", "4", "--timeout", "60", "--log-level", "warning"],
-            cwd=ROOT, env=server_env(database_url), start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "learning.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                "2",
+                "--threads",
+                "4",
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=server_env(database_url),
+            start_new_session=True,
         )
         processes.append(process)
         bases.append(f"http://127.0.0.1:{port}")
@@ -244,11 +291,16 @@ def main() -> int:
         browsers = [Browser(bases[i % 2], key) for i, key in enumerate(cookies)]
         pages = [b.get(f"/courses/sessions/{session.pk}/") for b in browsers]
         started = time.perf_counter()
-        results = run_concurrently([
-            (lambda b=b, p=p: b.post(f"/courses/sessions/{session.pk}/register/", {}, page=p))
-            for b, p in zip(browsers, pages, strict=True)
-        ])
-        print(f"loadtest: {STAFF} registrations in {time.perf_counter() - started:.2f} s; answers {sorted(set(map(str, results)))}", flush=True)
+        results = run_concurrently(
+            [
+                (lambda b=b, p=p: b.post(f"/courses/sessions/{session.pk}/register/", {}, page=p))
+                for b, p in zip(browsers, pages, strict=True)
+            ]
+        )
+        print(
+            f"loadtest: {STAFF} registrations in {time.perf_counter() - started:.2f} s; answers {sorted(set(map(str, results)))}",
+            flush=True,
+        )
         failures += check_session(session)
         if smartphone_class is not None:
             from classes.loadtest import check_class, sign_up_jobs
@@ -256,7 +308,10 @@ def main() -> int:
             jobs = sign_up_jobs(smartphone_class, bases=bases, count=CITIZENS, browser=Browser)
             started = time.perf_counter()
             results = run_concurrently(jobs)
-            print(f"loadtest: {CITIZENS} sign-ups in {time.perf_counter() - started:.2f} s; answers {sorted(set(map(str, results)))}", flush=True)
+            print(
+                f"loadtest: {CITIZENS} sign-ups in {time.perf_counter() - started:.2f} s; answers {sorted(set(map(str, results)))}",
+                flush=True,
+            )
             failures += check_class(smartphone_class, capacity=CLASS_SEATS, count=CITIZENS)
     finally:
         stop_servers(processes)
@@ -278,7 +333,9 @@ def check_session(session) -> list[str]:
 
     from courses.models import RegistrationStatus
 
-    rows = list(session.registrations.order_by("requested_at", "pk").values_list("status", flat=True))
+    rows = list(
+        session.registrations.order_by("requested_at", "pk").values_list("status", flat=True)
+    )
     problems = []
     if rows.count(RegistrationStatus.CONFIRMED) != SEATS:
         problems.append(f"session: {rows.count('confirmed')} confirmed for {SEATS} seats")

@@ -19,7 +19,9 @@ class ClosedYearMiddleware:
             return None
         message = exception.messages[0]
         referer = request.headers.get("referer", "")
-        if request.method == "POST" and url_has_allowed_host_and_scheme(referer, {request.get_host()}):
+        if request.method == "POST" and url_has_allowed_host_and_scheme(
+            referer, {request.get_host()}
+        ):
             messages.error(request, message)
             return redirect(referer)
         return render(request, "closed_year.html", {"message": message}, status=409)
@@ -52,8 +54,13 @@ class RequireMFAMiddleware:
             from django.contrib import messages
             from django.utils.translation import gettext as _
 
-            messages.warning(request, _("Your duties give you access to personal data: turn on two-factor "
-                                        "authentication to continue."))
+            messages.warning(
+                request,
+                _(
+                    "Your duties give you access to personal data: turn on two-factor "
+                    "authentication to continue."
+                ),
+            )
             return redirect("mfa_index")
         return self.get_response(request)
 

@@ -65,7 +65,11 @@ class FiscalYearClosing(models.Model):
     snapshot = models.JSONField(_("figures at closing"))
     reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
     reopened_by = models.ForeignKey(
-        "learning.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "learning.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("reopened by"),
     )
     reopen_reason = models.TextField(_("reason for reopening"), blank=True)

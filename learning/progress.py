@@ -95,7 +95,9 @@ class Report:
         }
 
     @classmethod
-    def from_json(cls, data: dict, *, closed_at: str | None = None, closed_by: str = "") -> "Report":
+    def from_json(
+        cls, data: dict, *, closed_at: str | None = None, closed_by: str = ""
+    ) -> "Report":
         return cls(
             fy=data["fy"],
             lines=[Line(**line) for line in data["lines"]],
@@ -130,14 +132,23 @@ def compute_report(fy: int) -> Report:
     for provider in _providers():
         lines += provider.lines(fy)
         tables += provider.tables(fy)
-    return Report(fy=fy, lines=lines, tables=tables, generated_at=timezone.localtime().isoformat(timespec="seconds"))
+    return Report(
+        fy=fy,
+        lines=lines,
+        tables=tables,
+        generated_at=timezone.localtime().isoformat(timespec="seconds"),
+    )
 
 
 def report_for(fy: int) -> Report:
     """The closed year's snapshot, or the live figures of an open year."""
     from learning.models import FiscalYearClosing
 
-    closing = FiscalYearClosing.objects.filter(fiscal_year=fy, reopened_at__isnull=True).select_related("closed_by").first()
+    closing = (
+        FiscalYearClosing.objects.filter(fiscal_year=fy, reopened_at__isnull=True)
+        .select_related("closed_by")
+        .first()
+    )
     if closing is not None:
         return Report.from_json(
             closing.snapshot,
@@ -180,4 +191,13 @@ def definitions() -> list[str]:
     return [str(GRADE_RULE), *(_p.DEFINITION for _p in _providers() if hasattr(_p, "DEFINITION"))]
 
 
-__all__ = ["GRADE_RULE", "MEASURE_TITLES", "Line", "Report", "Table", "compute_report", "report_for", "trend"]
+__all__ = [
+    "GRADE_RULE",
+    "MEASURE_TITLES",
+    "Line",
+    "Report",
+    "Table",
+    "compute_report",
+    "report_for",
+    "trend",
+]

@@ -20,14 +20,23 @@ def trend_figure(*, report: Report):
         years = [fiscal.japanese_label(fy).replace("年度", "") for fy, _rate in points]
         rates = [min(rate, 150) for _fy, rate in points]
         marker = "osD^v"[index % 5]
-        axes.plot(years, rates, marker=marker, color=charts.PALETTE[index], label=report.line(key).label)
-    axes.axhline(100, color=charts.TARGET_COLOUR, linestyle="--", linewidth=1.2, label=_("Target (100%)"))
+        axes.plot(
+            years, rates, marker=marker, color=charts.PALETTE[index], label=report.line(key).label
+        )
+    axes.axhline(
+        100, color=charts.TARGET_COLOUR, linestyle="--", linewidth=1.2, label=_("Target (100%)")
+    )
     axes.axhline(60, color="#888888", linestyle=":", linewidth=1, label=_("Grade B (60%)"))
     charts.percent_axis(axes, top=155)
     axes.set_ylabel(_("Achievement rate"))
     axes.set_title(_("Achievement rate over the plan's years"))
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, frameon=False,
-                prop={"family": charts.FONT_FAMILY, "size": 8})
+    axes.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        ncol=2,
+        frameon=False,
+        prop={"family": charts.FONT_FAMILY, "size": 8},
+    )
     return figure
 
 
@@ -39,10 +48,18 @@ def rates_figure(*, report: Report):
     figure, axes = charts.new_figure(width=8, height=max(2.5, 0.55 * len(graded) + 1))
     labels = [f"{line.measure}: {line.label}" for line in graded]
     rates = [min(line.rate, 150) for line in graded]
-    colours = [charts.PALETTE[2] if line.grade == "A" else charts.PALETTE[1] if line.grade == "B" else charts.PALETTE[3]
-               for line in graded]
+    colours = [
+        charts.PALETTE[2]
+        if line.grade == "A"
+        else charts.PALETTE[1]
+        if line.grade == "B"
+        else charts.PALETTE[3]
+        for line in graded
+    ]
     bars = axes.barh(labels, rates, color=colours)
-    axes.bar_label(bars, labels=[f"{line.rate:.0f}% ({line.grade})" for line in graded], padding=3, fontsize=9)
+    axes.bar_label(
+        bars, labels=[f"{line.rate:.0f}% ({line.grade})" for line in graded], padding=3, fontsize=9
+    )
     axes.axvline(100, color=charts.TARGET_COLOUR, linestyle="--", linewidth=1.2)
     axes.invert_yaxis()
     axes.set_xlim(0, 175)

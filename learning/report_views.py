@@ -34,18 +34,29 @@ def yearly_report(request):
     _require_reader(request)
     fy = fiscal.selected_fiscal_year(request)
     report = report_for(fy)
-    return render(request, "report/yearly.html", {
-        "fy": fy,
-        "report": report,
-        "measures": [(MEASURE_TITLES.get(measure, measure), lines) for measure, lines in report.by_measure()],
-        "grade_rule": GRADE_RULE,
-        "definitions": definitions(),
-        # The forecast names people: HR and administrators only, not every report reader.
-        "forecast": forecast(fy) if fy == fiscal.current_fiscal_year() and has_duty(request.user, Duty.HR) else [],
-        "closings": FiscalYearClosing.objects.filter(fiscal_year=fy).select_related("closed_by", "reopened_by"),
-        "can_close": request.user.is_superuser,
-        "is_running": fy >= fiscal.current_fiscal_year(),
-    })
+    return render(
+        request,
+        "report/yearly.html",
+        {
+            "fy": fy,
+            "report": report,
+            "measures": [
+                (MEASURE_TITLES.get(measure, measure), lines)
+                for measure, lines in report.by_measure()
+            ],
+            "grade_rule": GRADE_RULE,
+            "definitions": definitions(),
+            # The forecast names people: HR and administrators only, not every report reader.
+            "forecast": forecast(fy)
+            if fy == fiscal.current_fiscal_year() and has_duty(request.user, Duty.HR)
+            else [],
+            "closings": FiscalYearClosing.objects.filter(fiscal_year=fy).select_related(
+                "closed_by", "reopened_by"
+            ),
+            "can_close": request.user.is_superuser,
+            "is_running": fy >= fiscal.current_fiscal_year(),
+        },
+    )
 
 
 @login_required
@@ -65,7 +76,9 @@ def report_chart(request, name, fmt):
         raise Http404
     fy = fiscal.selected_fiscal_year(request)
     figure = figures[name](report=report_for(fy))
-    return charts.chart_response(figure, fmt=fmt, filename=f"{name}-{fy}", download="download" in request.GET)
+    return charts.chart_response(
+        figure, fmt=fmt, filename=f"{name}-{fy}", download="download" in request.GET
+    )
 
 
 def table_csv(report, key: str) -> bytes:
@@ -74,12 +87,35 @@ def table_csv(report, key: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if key == "lines":
-        writer.writerow(["fiscal_year", "measure", "key", "item", "unit", "target", "actual", "rate_percent", "grade"])
+        writer.writerow(
+            [
+                "fiscal_year",
+                "measure",
+                "key",
+                "item",
+                "unit",
+                "target",
+                "actual",
+                "rate_percent",
+                "grade",
+            ]
+        )
         for line in report.lines:
-            writer.writerow(safe_row([report.fy, line.measure, line.key, line.label, line.unit,
-                                      "" if line.target is None else line.target,
-                                      "" if line.actual is None else line.actual,
-                                      "" if line.rate is None else f"{line.rate:.1f}", line.grade]))
+            writer.writerow(
+                safe_row(
+                    [
+                        report.fy,
+                        line.measure,
+                        line.key,
+                        line.label,
+                        line.unit,
+                        "" if line.target is None else line.target,
+                        "" if line.actual is None else line.actual,
+                        "" if line.rate is None else f"{line.rate:.1f}",
+                        line.grade,
+                    ]
+                )
+            )
     else:
         table = next((t for t in report.tables if t.key == key), None)
         if table is None:
@@ -115,8 +151,11 @@ def close_year(request):
             messages.success(request, _("%(year)s was reopened.") % {"year": fiscal.label(fy)})
         else:
             close_fiscal_year(fy=fy, by=request.user)
-            messages.success(request, _("%(year)s was closed. Its report now reads the stored figures.")
-                             % {"year": fiscal.label(fy)})
+            messages.success(
+                request,
+                _("%(year)s was closed. Its report now reads the stored figures.")
+                % {"year": fiscal.label(fy)},
+            )
     except ClosingError as error:
         messages.error(request, str(error))
     return redirect(f"{reverse('yearly_report')}?fy={fy}")

@@ -14,7 +14,9 @@ urlpatterns = [
     path("opendata/", include("support.opendata_urls")),
     path("report/", report_views.yearly_report, name="yearly_report"),
     path("report/pdf/", report_views.report_pdf, name="yearly_report_pdf"),
-    path("report/chart/<str:name>.<str:fmt>", report_views.report_chart, name="yearly_report_chart"),
+    path(
+        "report/chart/<str:name>.<str:fmt>", report_views.report_chart, name="yearly_report_chart"
+    ),
     path("report/csv/<str:key>.csv", report_views.report_csv, name="yearly_report_csv"),
     path("report/close/", report_views.close_year, name="close_fiscal_year"),
 ]

@@ -183,11 +183,18 @@ def signup(request, pk: int):
     error = None
     status = 200
     if request.method == "POST" and is_ratelimited(
-        request, group="classes-signup", key="ip", rate=settings.CLASSES_SIGNUP_RATE, method="POST", increment=True
+        request,
+        group="classes-signup",
+        key="ip",
+        rate=settings.CLASSES_SIGNUP_RATE,
+        method="POST",
+        increment=True,
     ):
         # Shared cache (REDIS_URL in production), so every worker counts the same requests.
-        error = _("Too many sign-ups came from this connection just now. Please wait a few minutes, "
-                  "or call the community centre.")
+        error = _(
+            "Too many sign-ups came from this connection just now. Please wait a few minutes, "
+            "or call the community centre."
+        )
         status = 429
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data

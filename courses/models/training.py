@@ -35,16 +35,19 @@ class Course(models.Model):
     code = models.CharField(_("course code"), max_length=30, unique=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=CourseKind.choices, default=CourseKind.SESSION)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=CourseKind.choices, default=CourseKind.SESSION
+    )
     competencies = models.ManyToManyField(
         Competency, blank=True, related_name="courses", verbose_name=_("competencies built")
     )
-    counts_toward_target = models.BooleanField(
-        _("counts toward the yearly target"), default=True
-    )
+    counts_toward_target = models.BooleanField(_("counts toward the yearly target"), default=True)
     is_security = models.BooleanField(_("security training"), default=False)
     organisers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="organised_courses", verbose_name=_("organisers")
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="organised_courses",
+        verbose_name=_("organisers"),
     )
     recommended_roles = models.JSONField(_("recommended for roles"), default=list, blank=True)
     active = models.BooleanField(_("in the catalogue"), default=True)
@@ -54,7 +57,9 @@ class Course(models.Model):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=CourseKind.values), name="course_kind_is_known"),
+            models.CheckConstraint(
+                condition=Q(kind__in=CourseKind.values), name="course_kind_is_known"
+            ),
         ]
 
     def __str__(self):
@@ -78,7 +83,9 @@ class SessionStatus(models.TextChoices):
 class Session(models.Model):
     """One date of a city-held course. The row is locked while seats are taken."""
 
-    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("course"))
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("course")
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -98,9 +105,13 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         indexes = [models.Index(fields=["starts_at"])]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
             models.CheckConstraint(condition=Q(capacity__gt=0), name="session_has_seats"),
-            models.CheckConstraint(condition=Q(status__in=SessionStatus.values), name="session_status_is_known"),
+            models.CheckConstraint(
+                condition=Q(status__in=SessionStatus.values), name="session_status_is_known"
+            ),
         ]
 
     def __str__(self):
@@ -133,11 +144,18 @@ class Registration(models.Model):
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("session")
     )
-    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("staff member"))
+    staff = models.ForeignKey(
+        Staff,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("staff member"),
+    )
     status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
     requested_at = models.DateTimeField(_("requested at"))
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance.choices, blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, blank=True
+    )
     walk_in = models.BooleanField(_("walk-in"), default=False)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
 
@@ -146,15 +164,22 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         constraints = [
-            models.UniqueConstraint(fields=["session", "staff"], name="one_registration_per_person_per_session"),
-            models.CheckConstraint(
-                condition=Q(status__in=RegistrationStatus.values), name="registration_status_is_known"
+            models.UniqueConstraint(
+                fields=["session", "staff"], name="one_registration_per_person_per_session"
             ),
             models.CheckConstraint(
-                condition=Q(attendance="") | Q(attendance__in=Attendance.values), name="attendance_is_known"
+                condition=Q(status__in=RegistrationStatus.values),
+                name="registration_status_is_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance="") | Q(attendance__in=Attendance.values),
+                name="attendance_is_known",
             ),
         ]
-        indexes = [models.Index(fields=["staff", "status"]), models.Index(fields=["session", "status", "requested_at"])]
+        indexes = [
+            models.Index(fields=["staff", "status"]),
+            models.Index(fields=["session", "status", "requested_at"]),
+        ]
 
     def __str__(self):
         return f"{self.staff} → {self.session} ({self.get_status_display()})"
@@ -163,8 +188,12 @@ class Registration(models.Model):
 class Completion(models.Model):
     """An online-training completion imported from the provider's list."""
 
-    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="completions", verbose_name=_("staff member"))
-    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="completions", verbose_name=_("course"))
+    staff = models.ForeignKey(
+        Staff, on_delete=models.CASCADE, related_name="completions", verbose_name=_("staff member")
+    )
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="completions", verbose_name=_("course")
+    )
     completed_on = models.DateField(_("completed on"))
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 
@@ -173,7 +202,9 @@ class Completion(models.Model):
         verbose_name = _("online completion")
         verbose_name_plural = _("online completions")
         constraints = [
-            models.UniqueConstraint(fields=["staff", "course", "completed_on"], name="one_completion_per_day"),
+            models.UniqueConstraint(
+                fields=["staff", "course", "completed_on"], name="one_completion_per_day"
+            ),
         ]
         indexes = [models.Index(fields=["staff", "completed_on"])]
 
@@ -191,19 +222,32 @@ class ExternalTraining(models.Model):
     """Training a staff member attended elsewhere (派遣・外部研修); counts once HR approves."""
 
     staff = models.ForeignKey(
-        Staff, on_delete=models.CASCADE, related_name="external_trainings", verbose_name=_("staff member")
+        Staff,
+        on_delete=models.CASCADE,
+        related_name="external_trainings",
+        verbose_name=_("staff member"),
     )
     course = models.ForeignKey(
-        Course, on_delete=models.PROTECT, null=True, blank=True, related_name="external_trainings",
+        Course,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="external_trainings",
         verbose_name=_("catalogue course"),
     )
     title = models.CharField(_("training title"), max_length=200)
     provider = models.CharField(_("organised by"), max_length=200, blank=True)
     attended_on = models.DateField(_("attended on"))
     note = models.TextField(_("note"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
@@ -232,7 +276,9 @@ class Target(models.Model):
         verbose_name = _("yearly target")
         verbose_name_plural = _("yearly targets")
         constraints = [
-            models.UniqueConstraint(fields=["fiscal_year", "role"], name="one_target_per_role_per_year"),
+            models.UniqueConstraint(
+                fields=["fiscal_year", "role"], name="one_target_per_role_per_year"
+            ),
         ]
 
     def __str__(self):
@@ -242,11 +288,17 @@ class Target(models.Model):
 class Exemption(models.Model):
     """HR's decision that a person is not judged for a year (long leave, 休職・育児休業)."""
 
-    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="exemptions", verbose_name=_("staff member"))
+    staff = models.ForeignKey(
+        Staff, on_delete=models.CASCADE, related_name="exemptions", verbose_name=_("staff member")
+    )
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     reason = models.CharField(_("reason"), max_length=200)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -256,7 +308,9 @@ class Exemption(models.Model):
         verbose_name = _("exemption")
         verbose_name_plural = _("exemptions")
         constraints = [
-            models.UniqueConstraint(fields=["staff", "fiscal_year"], name="one_exemption_per_person_per_year"),
+            models.UniqueConstraint(
+                fields=["staff", "fiscal_year"], name="one_exemption_per_person_per_year"
+            ),
         ]
 
     def __str__(self):
@@ -273,7 +327,9 @@ class BehindReminder(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["staff", "fiscal_year", "period"], name="one_behind_reminder_per_month"),
+            models.UniqueConstraint(
+                fields=["staff", "fiscal_year", "period"], name="one_behind_reminder_per_month"
+            ),
         ]
 
     def __str__(self):

@@ -57,8 +57,10 @@ class TrainingRecord:
         from courses.selectors.compliance import meets_target
 
         return meets_target(
-            participations=self.counted, required=self.target,
-            security_required=self.security_required, security_done=self.security_done,
+            participations=self.counted,
+            required=self.target,
+            security_required=self.security_required,
+            security_done=self.security_done,
         )
 
     @property
@@ -81,22 +83,51 @@ def training_record(*, staff: Staff, fy: int) -> TrainingRecord:
 
     items: list[Participation] = []
     course_ids: set[int] = set()
-    attended = participations.attended_registrations(fy=fy).filter(staff=staff).select_related("session__course")
+    attended = (
+        participations.attended_registrations(fy=fy)
+        .filter(staff=staff)
+        .select_related("session__course")
+    )
     for registration in attended:
         course = registration.session.course
         course_ids.add(course.pk)
-        items.append(Participation(timezone.localtime(registration.session.starts_at).date(), course.title,
-                                   str(CourseKind.SESSION.label), course.counts_toward_target, course.is_security))
-    for completion in participations.completions(fy=fy).filter(staff=staff).select_related("course"):
+        items.append(
+            Participation(
+                timezone.localtime(registration.session.starts_at).date(),
+                course.title,
+                str(CourseKind.SESSION.label),
+                course.counts_toward_target,
+                course.is_security,
+            )
+        )
+    for completion in (
+        participations.completions(fy=fy).filter(staff=staff).select_related("course")
+    ):
         course_ids.add(completion.course_id)
-        items.append(Participation(completion.completed_on, completion.course.title, str(CourseKind.ONLINE.label),
-                                   completion.course.counts_toward_target, completion.course.is_security))
-    for external in participations.approved_external(fy=fy).filter(staff=staff).select_related("course"):
+        items.append(
+            Participation(
+                completion.completed_on,
+                completion.course.title,
+                str(CourseKind.ONLINE.label),
+                completion.course.counts_toward_target,
+                completion.course.is_security,
+            )
+        )
+    for external in (
+        participations.approved_external(fy=fy).filter(staff=staff).select_related("course")
+    ):
         if external.course_id:
             course_ids.add(external.course_id)
         course = external.course
-        items.append(Participation(external.attended_on, external.title, str(CourseKind.EXTERNAL.label),
-                                   course is None or course.counts_toward_target, bool(course and course.is_security)))
+        items.append(
+            Participation(
+                external.attended_on,
+                external.title,
+                str(CourseKind.EXTERNAL.label),
+                course is None or course.counts_toward_target,
+                bool(course and course.is_security),
+            )
+        )
     items.sort(key=lambda p: p.date)
 
     trained = set(Competency.objects.filter(courses__in=course_ids).values_list("pk", flat=True))
@@ -133,7 +164,9 @@ def open_sessions(*, now: dt.datetime | None = None):
     now = now or timezone.now()
     return (
         Session.objects.filter(
-            status=SessionStatus.SCHEDULED, registration_deadline__gte=now, course__kind=CourseKind.SESSION,
+            status=SessionStatus.SCHEDULED,
+            registration_deadline__gte=now,
+            course__kind=CourseKind.SESSION,
             course__active=True,
         )
         .select_related("course")
@@ -147,9 +180,13 @@ def suggested_sessions(*, staff: Staff, record: TrainingRecord, limit: int = 5) 
     that counts while the target is not met."""
     if record.fy != fiscal.current_fiscal_year():
         return []
-    registered = Registration.objects.filter(staff=staff).exclude(status=RegistrationStatus.CANCELLED)
-    sessions = open_sessions().filter(starts_at__lt=fiscal.end_datetime(record.fy)).exclude(
-        pk__in=registered.values("session")
+    registered = Registration.objects.filter(staff=staff).exclude(
+        status=RegistrationStatus.CANCELLED
+    )
+    sessions = (
+        open_sessions()
+        .filter(starts_at__lt=fiscal.end_datetime(record.fy))
+        .exclude(pk__in=registered.values("session"))
     )
     missing_competencies = [c.pk for c, done in record.competencies if not done]
     wanted = Q(course__competencies__in=missing_competencies)
@@ -158,12 +195,16 @@ def suggested_sessions(*, staff: Staff, record: TrainingRecord, limit: int = 5) 
     if not record.met:
         wanted |= Q(course__counts_toward_target=True)
     candidates = list(sessions.filter(wanted).distinct()[:50])
-    candidates.sort(key=lambda s: (not (s.course.is_security and not record.security_done), s.starts_at))
+    candidates.sort(
+        key=lambda s: (not (s.course.is_security and not record.security_done), s.starts_at)
+    )
     return candidates[:limit]
 
 
 def pending_external(*, staff: Staff) -> list[ExternalTraining]:
-    return list(staff.external_trainings.filter(status=ReviewStatus.PENDING).order_by("-attended_on"))
+    return list(
+        staff.external_trainings.filter(status=ReviewStatus.PENDING).order_by("-attended_on")
+    )
 
 
 def catalogue(*, kind: str = "", role: str = "", competency: str = "", query: str = ""):
@@ -171,10 +212,17 @@ def catalogue(*, kind: str = "", role: str = "", competency: str = "", query: st
     from django.db.models import Count
 
     now = timezone.now()
-    courses = Course.objects.filter(active=True).prefetch_related("competencies").annotate(
-        open_sessions=Count(
-            "sessions",
-            filter=Q(sessions__status=SessionStatus.SCHEDULED, sessions__registration_deadline__gte=now),
+    courses = (
+        Course.objects.filter(active=True)
+        .prefetch_related("competencies")
+        .annotate(
+            open_sessions=Count(
+                "sessions",
+                filter=Q(
+                    sessions__status=SessionStatus.SCHEDULED,
+                    sessions__registration_deadline__gte=now,
+                ),
+            )
         )
     )
     if kind:
@@ -182,7 +230,9 @@ def catalogue(*, kind: str = "", role: str = "", competency: str = "", query: st
     if competency:
         courses = courses.filter(competencies__code=competency)
     if query:
-        courses = courses.filter(Q(title__icontains=query) | Q(description__icontains=query) | Q(code__icontains=query))
+        courses = courses.filter(
+            Q(title__icontains=query) | Q(description__icontains=query) | Q(code__icontains=query)
+        )
     courses = list(courses.order_by("code"))
     if role:
         courses = [c for c in courses if role in c.recommended_roles]

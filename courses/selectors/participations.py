@@ -39,7 +39,9 @@ def completions(*, fy: int) -> QuerySet[Completion]:
 
 def approved_external(*, fy: int) -> QuerySet[ExternalTraining]:
     return ExternalTraining.objects.filter(
-        status=ReviewStatus.APPROVED, attended_on__gte=fiscal.first_day(fy), attended_on__lte=fiscal.last_day(fy)
+        status=ReviewStatus.APPROVED,
+        attended_on__gte=fiscal.first_day(fy),
+        attended_on__lte=fiscal.last_day(fy),
     )
 
 
@@ -48,7 +50,9 @@ def counting(*, fy: int) -> tuple[QuerySet, QuerySet, QuerySet]:
     return (
         attended_registrations(fy=fy).filter(session__course__counts_toward_target=True),
         completions(fy=fy).filter(course__counts_toward_target=True),
-        approved_external(fy=fy).filter(Q(course__isnull=True) | Q(course__counts_toward_target=True)),
+        approved_external(fy=fy).filter(
+            Q(course__isnull=True) | Q(course__counts_toward_target=True)
+        ),
     )
 
 
@@ -63,7 +67,11 @@ def security(*, fy: int) -> tuple[QuerySet, QuerySet, QuerySet]:
 
 def _count_per_staff(queryset: QuerySet) -> Coalesce:
     counted = (
-        queryset.filter(staff=OuterRef("pk")).order_by().values("staff").annotate(n=Count("pk")).values("n")
+        queryset.filter(staff=OuterRef("pk"))
+        .order_by()
+        .values("staff")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 

@@ -37,7 +37,9 @@ def confirmed_count(session: Session) -> int:
     return session.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
 
 
-def register_for_session(*, staff: Staff, session: Session, now: dt.datetime | None = None) -> Registration:
+def register_for_session(
+    *, staff: Staff, session: Session, now: dt.datetime | None = None
+) -> Registration:
     """Register ``staff`` in one step: a seat if there is one, else the end of the waiting list.
 
     Raises RegistrationError when the session is closed, cancelled, past its deadline,
@@ -67,7 +69,15 @@ def register_for_session(*, staff: Staff, session: Session, now: dt.datetime | N
             if existing:
                 existing.status, existing.requested_at, existing.cancelled_at = status, now, None
                 existing.attendance, existing.reminder_sent_at = "", None
-                existing.save(update_fields=["status", "requested_at", "cancelled_at", "attendance", "reminder_sent_at"])
+                existing.save(
+                    update_fields=[
+                        "status",
+                        "requested_at",
+                        "cancelled_at",
+                        "attendance",
+                        "reminder_sent_at",
+                    ]
+                )
                 registration = existing
             else:
                 registration = Registration.objects.create(
@@ -115,7 +125,9 @@ def _promote_waiting(session: Session) -> Registration | None:
     """Fill free seats from the waiting list, first come first served. Caller holds the lock."""
     promoted = None
     free = session.capacity - confirmed_count(session)
-    waiting = session.registrations.filter(status=RegistrationStatus.WAITING).order_by("requested_at", "pk")
+    waiting = session.registrations.filter(status=RegistrationStatus.WAITING).order_by(
+        "requested_at", "pk"
+    )
     for registration in waiting[: max(free, 0)]:
         registration.status = RegistrationStatus.CONFIRMED
         registration.save(update_fields=["status"])
@@ -156,7 +168,9 @@ def record_attendance(*, session: Session, marks: dict[int, str]) -> int:
     return changed
 
 
-def add_walk_in(*, session: Session, staff: Staff, attendance: str = Attendance.PRESENT) -> Registration:
+def add_walk_in(
+    *, session: Session, staff: Staff, attendance: str = Attendance.PRESENT
+) -> Registration:
     """Someone who came without registering: present, even beyond capacity."""
     if session.status == SessionStatus.CANCELLED:
         raise RegistrationError(_("A cancelled session has no attendance."))
@@ -174,7 +188,10 @@ def add_walk_in(*, session: Session, staff: Staff, attendance: str = Attendance.
         )
         if not created:
             registration.status, registration.attendance, registration.cancelled_at = (
-                RegistrationStatus.CONFIRMED, attendance, None)
+                RegistrationStatus.CONFIRMED,
+                attendance,
+                None,
+            )
             registration.save(update_fields=["status", "attendance", "cancelled_at"])
     return registration
 
@@ -197,7 +214,9 @@ def cancel_session(*, session: Session) -> Session:
         session.sequence += 1
         session.save(update_fields=["status", "sequence", "updated_at"])
         ids = list(
-            session.registrations.exclude(status=RegistrationStatus.CANCELLED).values_list("pk", flat=True)
+            session.registrations.exclude(status=RegistrationStatus.CANCELLED).values_list(
+                "pk", flat=True
+            )
         )
         transaction.on_commit(lambda: [notifications.send_session_cancelled(rid) for rid in ids])
     return session

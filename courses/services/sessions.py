@@ -26,8 +26,13 @@ def schedule_session(
     if course.kind != CourseKind.SESSION:
         raise SessionError(_("Only city-held courses have sessions."))
     session = Session(
-        course=course, starts_at=starts_at, ends_at=ends_at, capacity=capacity, place=place,
-        online_url=online_url, registration_deadline=registration_deadline,
+        course=course,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        place=place,
+        online_url=online_url,
+        registration_deadline=registration_deadline,
         cancellation_deadline=cancellation_deadline,
     )
     session.full_clean()

@@ -92,12 +92,16 @@ def _parse_course(row: Row, competencies: dict[str, int]) -> CourseLine:
     counts = parse_bool(row.get("counts"), column=_("counts toward the target"), default=True)
     security = parse_bool(row.get("security"), column=_("security training"), default=False)
     ids = []
-    for name in filter(None, (part.strip() for part in row.get("competencies").replace("；", ";").split(";"))):
+    for name in filter(
+        None, (part.strip() for part in row.get("competencies").replace("；", ";").split(";"))
+    ):
         if name.lower() not in competencies:
             raise RowError(_("unknown competency “%(name)s”") % {"name": name})
         ids.append(competencies[name.lower()])
     description = row.values.get("description")
-    return CourseLine(code, title[:200], kind, counts, security, tuple(sorted(set(ids))), description)
+    return CourseLine(
+        code, title[:200], kind, counts, security, tuple(sorted(set(ids))), description
+    )
 
 
 def import_courses(*, data: bytes) -> ImportCounts:
@@ -105,15 +109,25 @@ def import_courses(*, data: bytes) -> ImportCounts:
     rows = read_rows(data, COURSE_COLUMNS)
     lookup = _competency_lookup()
     parsed, errors = parse_all(rows, lambda row: _parse_course(row, lookup))
-    errors += duplicate_errors(parsed, lambda line: line.code, _("course code %(value)s already appears on line %(line)d"))
+    errors += duplicate_errors(
+        parsed, lambda line: line.code, _("course code %(value)s already appears on line %(line)d")
+    )
     raise_if_errors(errors)
     counts = ImportCounts()
     with transaction.atomic():
-        existing = {c.code: c for c in Course.objects.prefetch_related("competencies").filter(
-            code__in=[line.code for _row, line in parsed])}
+        existing = {
+            c.code: c
+            for c in Course.objects.prefetch_related("competencies").filter(
+                code__in=[line.code for _row, line in parsed]
+            )
+        }
         for _row, line in parsed:
-            fields = {"title": line.title, "kind": line.kind, "counts_toward_target": line.counts,
-                      "is_security": line.security}
+            fields = {
+                "title": line.title,
+                "kind": line.kind,
+                "counts_toward_target": line.counts,
+                "is_security": line.security,
+            }
             if line.description is not None:
                 fields["description"] = line.description
             course = existing.get(line.code)
@@ -151,9 +165,14 @@ class CompletionLine:
 def import_completions(*, data: bytes) -> ImportCounts:
     """Add online completions; one already recorded is left alone (re-import changes nothing)."""
     rows = read_rows(data, COMPLETION_COLUMNS)
-    staff_ids = dict(Staff.objects.filter(employee_id__in=[r.code("employee_id") for r in rows])
-                     .values_list("employee_id", "pk"))
-    courses = {c.code: c for c in Course.objects.filter(code__in=[r.code("course_code") for r in rows])}
+    staff_ids = dict(
+        Staff.objects.filter(employee_id__in=[r.code("employee_id") for r in rows]).values_list(
+            "employee_id", "pk"
+        )
+    )
+    courses = {
+        c.code: c for c in Course.objects.filter(code__in=[r.code("course_code") for r in rows])
+    }
     closed = closed_years()
 
     def parse(row: Row) -> CompletionLine:
@@ -162,7 +181,9 @@ def import_completions(*, data: bytes) -> ImportCounts:
             raise RowError(_("no staff member has employee id “%(id)s”") % {"id": employee_id})
         course = courses.get(row.code("course_code"))
         if course is None:
-            raise RowError(_("no course has the code “%(code)s”") % {"code": row.code("course_code")})
+            raise RowError(
+                _("no course has the code “%(code)s”") % {"code": row.code("course_code")}
+            )
         completed_on = parse_date(row.get("completed_on"), column=_("completed on"))
         check_row_date(completed_on, closed=closed)
         return CompletionLine(staff_ids[employee_id], course.pk, completed_on)

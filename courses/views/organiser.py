@@ -38,12 +38,18 @@ def my_sessions(request):
         Session.objects.filter(course__in=courses)
         .select_related("course")
         .annotate(
-            confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
-            waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
+            confirmed=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            ),
+            waiting=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+            ),
         )
         .order_by("-starts_at")
     )
-    return render(request, "courses/organise/sessions.html", {"sessions": sessions[:200], "courses": courses})
+    return render(
+        request, "courses/organise/sessions.html", {"sessions": sessions[:200], "courses": courses}
+    )
 
 
 @login_required
@@ -75,12 +81,22 @@ def manage_session(request, pk):
         else:
             if "and_held" in request.POST:
                 mark_session_held(session=session)
-            messages.success(request, _("Attendance saved (%(count)d changed).") % {"count": changed})
+            messages.success(
+                request, _("Attendance saved (%(count)d changed).") % {"count": changed}
+            )
             return redirect("courses:organise_session", pk=session.pk)
-    return render(request, "courses/organise/session.html", {
-        "session": session, "form": form, "walk_in": walk_in, "confirmed": confirmed, "waiting": waiting,
-        "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],
-    })
+    return render(
+        request,
+        "courses/organise/session.html",
+        {
+            "session": session,
+            "form": form,
+            "walk_in": walk_in,
+            "confirmed": confirmed,
+            "waiting": waiting,
+            "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],
+        },
+    )
 
 
 @login_required
@@ -90,7 +106,9 @@ def walk_in(request, pk):
     form = WalkInForm(request.POST)
     if form.is_valid():
         try:
-            add_walk_in(session=session, staff=form.staff, attendance=form.cleaned_data["attendance"])
+            add_walk_in(
+                session=session, staff=form.staff, attendance=form.cleaned_data["attendance"]
+            )
         except RegistrationError as error:
             messages.error(request, str(error))
         else:
@@ -113,7 +131,9 @@ def session_status(request, pk):
             messages.success(request, _("The session is marked as held."))
         elif action == "cancel":
             cancel_session(session=session)
-            messages.success(request, _("The session was cancelled and registrants were told by e-mail."))
+            messages.success(
+                request, _("The session was cancelled and registrants were told by e-mail.")
+            )
     except RegistrationError as error:
         messages.error(request, str(error))
     return redirect("courses:organise_session", pk=session.pk)
@@ -123,9 +143,13 @@ def session_status(request, pk):
 def participant_list(request, pk):
     """A printable list for the sign-in sheet at the door."""
     session = access_session_for_organiser(user=request.user, pk=pk)
-    registrations = session.registrations.filter(status=RegistrationStatus.CONFIRMED).select_related(
-        "staff"
-    ).order_by("staff__employee_id")
-    return render(request, "courses/organise/participants_print.html", {"session": session, "registrations": registrations})
-
-
+    registrations = (
+        session.registrations.filter(status=RegistrationStatus.CONFIRMED)
+        .select_related("staff")
+        .order_by("staff__employee_id")
+    )
+    return render(
+        request,
+        "courses/organise/participants_print.html",
+        {"session": session, "registrations": registrations},
+    )

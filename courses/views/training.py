@@ -29,8 +29,10 @@ def catalogue(request):
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     courses = my_training.catalogue(
-        kind=filters.get("kind", ""), role=filters.get("role", ""),
-        competency=filters.get("competency", ""), query=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        role=filters.get("role", ""),
+        competency=filters.get("competency", ""),
+        query=filters.get("q", ""),
     )
     return render(request, "courses/catalogue.html", {"form": form, "courses": courses})
 
@@ -40,17 +42,32 @@ def course_detail(request, code):
     course = get_object_or_404(Course.objects.prefetch_related("competencies"), code=code)
     sessions = (
         course.sessions.filter(status__in=(SessionStatus.SCHEDULED, SessionStatus.HELD))
-        .annotate(confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
+        .annotate(
+            confirmed=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            )
+        )
         .order_by("starts_at")
     )
     staff = Staff.objects.filter(user=request.user).first()
     mine = {}
     if staff:
-        mine = {r.session_id: r for r in Registration.objects.filter(staff=staff, session__course=course)
-                .exclude(status=RegistrationStatus.CANCELLED)}
-    return render(request, "courses/course_detail.html", {
-        "course": course, "sessions": sessions, "mine": mine, "staff": staff,
-    })
+        mine = {
+            r.session_id: r
+            for r in Registration.objects.filter(staff=staff, session__course=course).exclude(
+                status=RegistrationStatus.CANCELLED
+            )
+        }
+    return render(
+        request,
+        "courses/course_detail.html",
+        {
+            "course": course,
+            "sessions": sessions,
+            "mine": mine,
+            "staff": staff,
+        },
+    )
 
 
 @login_required
@@ -62,13 +79,23 @@ def session_detail(request, pk):
     registration = None
     if staff:
         registration = (
-            Registration.objects.filter(staff=staff, session=session).exclude(status=RegistrationStatus.CANCELLED).first()
+            Registration.objects.filter(staff=staff, session=session)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .first()
         )
-    return render(request, "courses/session_detail.html", {
-        "session": session, "confirmed": confirmed, "waiting": waiting, "free": max(session.capacity - confirmed, 0),
-        "registration": registration, "position": registration and waiting_position(registration),
-        "can_organise": can_organise(request.user, session),
-    })
+    return render(
+        request,
+        "courses/session_detail.html",
+        {
+            "session": session,
+            "confirmed": confirmed,
+            "waiting": waiting,
+            "free": max(session.capacity - confirmed, 0),
+            "registration": registration,
+            "position": registration and waiting_position(registration),
+            "can_organise": can_organise(request.user, session),
+        },
+    )
 
 
 @login_required
@@ -82,10 +109,16 @@ def register(request, pk):
         messages.error(request, str(error))
     else:
         if registration.status == RegistrationStatus.CONFIRMED:
-            messages.success(request, _("You are registered. A confirmation e-mail with a calendar file is on its way."))
+            messages.success(
+                request,
+                _("You are registered. A confirmation e-mail with a calendar file is on its way."),
+            )
         else:
-            messages.warning(request, _("The session is full: you are number %(position)d on the waiting list.")
-                             % {"position": waiting_position(registration)})
+            messages.warning(
+                request,
+                _("The session is full: you are number %(position)d on the waiting list.")
+                % {"position": waiting_position(registration)},
+            )
     return redirect("courses:session", pk=session.pk)
 
 
@@ -110,16 +143,21 @@ def my_training_page(request):
     staff = staff_of(request.user)
     fy = fiscal.selected_fiscal_year(request)
     record = my_training.training_record(staff=staff, fy=fy)
-    return render(request, "courses/my_training.html", {
-        "staff": staff,
-        "fy": fy,
-        "record": record,
-        "upcoming": my_training.upcoming_registrations(staff=staff),
-        "suggested": my_training.suggested_sessions(staff=staff, record=record),
-        "pending_external": my_training.pending_external(staff=staff),
-        "feed_url": request.build_absolute_uri(
-            f"/courses/calendar/{staff.calendar_token}.ics") if staff.calendar_token else "",
-    })
+    return render(
+        request,
+        "courses/my_training.html",
+        {
+            "staff": staff,
+            "fy": fy,
+            "record": record,
+            "upcoming": my_training.upcoming_registrations(staff=staff),
+            "suggested": my_training.suggested_sessions(staff=staff, record=record),
+            "pending_external": my_training.pending_external(staff=staff),
+            "feed_url": request.build_absolute_uri(f"/courses/calendar/{staff.calendar_token}.ics")
+            if staff.calendar_token
+            else "",
+        },
+    )
 
 
 @login_required
@@ -127,7 +165,9 @@ def my_training_page(request):
 def rotate_feed(request):
     staff = staff_of(request.user)
     rotate_calendar_token(staff=staff)
-    messages.success(request, _("Your calendar address was renewed. The old address no longer works."))
+    messages.success(
+        request, _("Your calendar address was renewed. The old address no longer works.")
+    )
     return redirect("courses:my_training")
 
 
@@ -139,11 +179,20 @@ def personal_feed(request, token):
     if staff is None:
         raise Http404
     latest = (
-        Session.objects.filter(registrations__staff=staff).order_by("-updated_at").values_list("updated_at", flat=True).first()
+        Session.objects.filter(registrations__staff=staff)
+        .order_by("-updated_at")
+        .values_list("updated_at", flat=True)
+        .first()
     )
-    registrations = Registration.objects.filter(staff=staff).order_by("pk").values_list("pk", "status")
+    registrations = (
+        Registration.objects.filter(staff=staff).order_by("pk").values_list("pk", "status")
+    )
     etag = make_etag(staff.pk, latest, tuple(registrations))
     return calendar_response(
-        request, build=lambda: calendars.personal_feed(staff), etag=etag, last_modified=latest,
-        filename="my-training.ics", max_age=600,
+        request,
+        build=lambda: calendars.personal_feed(staff),
+        etag=etag,
+        last_modified=latest,
+        filename="my-training.ics",
+        max_age=600,
     )

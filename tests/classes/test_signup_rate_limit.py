@@ -13,9 +13,16 @@ def test_a_flood_of_sign_ups_from_one_address_is_slowed_down_with_a_plain_messag
     url = reverse("classes:signup", args=[smartphone_class.pk])
     answers = []
     for number in range(5):
-        response = client.post(url, {
-            "name": f"市民 {number}", "phone": f"0299-00-{number:04d}", "email": "", "age_band": "", "consent": "on",
-        })
+        response = client.post(
+            url,
+            {
+                "name": f"市民 {number}",
+                "phone": f"0299-00-{number:04d}",
+                "email": "",
+                "age_band": "",
+                "consent": "on",
+            },
+        )
         answers.append(response.status_code)
     assert answers[:3] == [302, 302, 302]
     assert answers[3:] == [429, 429]

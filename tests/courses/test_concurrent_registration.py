@@ -37,7 +37,9 @@ def test_thirty_people_for_ten_seats_gives_ten_confirmed_and_twenty_waiting_in_o
         thread.join(timeout=60)
 
     assert errors == []
-    rows = list(session.registrations.order_by("requested_at", "pk").values_list("status", flat=True))
+    rows = list(
+        session.registrations.order_by("requested_at", "pk").values_list("status", flat=True)
+    )
     assert rows.count(RegistrationStatus.CONFIRMED) == 10
     assert rows.count(RegistrationStatus.WAITING) == 20
     # Everyone confirmed asked before everyone waiting: the queue is in order.

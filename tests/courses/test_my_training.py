@@ -29,15 +29,22 @@ NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=TOKYO)
 def test_participations_count_present_late_completions_and_approved_external_only():
     staff = StaffFactory(assignment__role=Role.LEADER)
     security = SecurityCourseFactory(competencies=[Competency.objects.get(code="leader-coaching")])
-    RegistrationFactory(staff=staff, session=session_at(2026, 4, 1, course=security), attendance=Attendance.PRESENT)
+    RegistrationFactory(
+        staff=staff, session=session_at(2026, 4, 1, course=security), attendance=Attendance.PRESENT
+    )
     RegistrationFactory(staff=staff, session=session_at(2026, 5, 1), attendance=Attendance.LATE)
     RegistrationFactory(staff=staff, session=session_at(2026, 6, 1), attendance=Attendance.EXCUSED)
-    RegistrationFactory(staff=staff, session=session_at(2026, 3, 31), attendance=Attendance.PRESENT)  # FY2025
+    RegistrationFactory(
+        staff=staff, session=session_at(2026, 3, 31), attendance=Attendance.PRESENT
+    )  # FY2025
     CompletionFactory(staff=staff, completed_on=dt.date(2026, 7, 1))
     ExternalTrainingFactory(staff=staff, attended_on=dt.date(2026, 8, 1), approved=True)
     ExternalTrainingFactory(staff=staff, attended_on=dt.date(2026, 8, 2))  # pending
-    RegistrationFactory(staff=staff, session=session_at(2026, 9, 1, course=CourseFactory(counts_toward_target=False)),
-                        attendance=Attendance.PRESENT)
+    RegistrationFactory(
+        staff=staff,
+        session=session_at(2026, 9, 1, course=CourseFactory(counts_toward_target=False)),
+        attendance=Attendance.PRESENT,
+    )
     record = training_record(staff=staff, fy=2026)
     assert record.counted == 4  # present + late + completion + approved external
     assert record.target == 4 and record.met
@@ -49,8 +56,15 @@ def test_participations_count_present_late_completions_and_approved_external_onl
 
 @time_machine.travel(NOW, tick=False)
 def test_the_target_follows_the_role_on_the_years_last_day():
-    staff = StaffFactory(assignment__role=Role.GENERAL, assignment__effective_from=dt.date(2020, 4, 1))
-    record_assignment(staff=staff, role=Role.MANAGER, department=DepartmentFactory(), effective_from=dt.date(2025, 10, 1))
+    staff = StaffFactory(
+        assignment__role=Role.GENERAL, assignment__effective_from=dt.date(2020, 4, 1)
+    )
+    record_assignment(
+        staff=staff,
+        role=Role.MANAGER,
+        department=DepartmentFactory(),
+        effective_from=dt.date(2025, 10, 1),
+    )
     assert training_record(staff=staff, fy=2025).target == 2  # manager on 2026-03-31
     assert training_record(staff=staff, fy=2024).target == 1  # general on 2025-03-31
 

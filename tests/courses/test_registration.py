@@ -28,10 +28,14 @@ def ics_text(message) -> str:
 
 
 def statuses(session):
-    return list(session.registrations.order_by("requested_at", "pk").values_list("staff__name", "status"))
+    return list(
+        session.registrations.order_by("requested_at", "pk").values_list("staff__name", "status")
+    )
 
 
-def test_registering_takes_a_seat_and_mails_a_calendar_invitation(django_capture_on_commit_callbacks):
+def test_registering_takes_a_seat_and_mails_a_calendar_invitation(
+    django_capture_on_commit_callbacks,
+):
     session = SessionFactory(capacity=2, course__title="RPA入門")
     staff = StaffFactory(user__email="taro@city.example.jp")
     with django_capture_on_commit_callbacks(execute=True):
@@ -50,7 +54,11 @@ def test_registering_takes_a_seat_and_mails_a_calendar_invitation(django_capture
 
 def test_a_full_session_puts_people_on_the_waiting_list_in_order():
     session = SessionFactory(capacity=1)
-    first, second, third = StaffFactory(name="一番"), StaffFactory(name="二番"), StaffFactory(name="三番")
+    first, second, third = (
+        StaffFactory(name="一番"),
+        StaffFactory(name="二番"),
+        StaffFactory(name="三番"),
+    )
     now = timezone.now()
     register_for_session(staff=first, session=session, now=now)
     r2 = register_for_session(staff=second, session=session, now=now + dt.timedelta(seconds=1))
@@ -59,7 +67,9 @@ def test_a_full_session_puts_people_on_the_waiting_list_in_order():
     assert (waiting_position(r2), waiting_position(r3)) == (1, 2)
 
 
-def test_cancelling_promotes_the_first_person_waiting_who_is_told_by_email(django_capture_on_commit_callbacks):
+def test_cancelling_promotes_the_first_person_waiting_who_is_told_by_email(
+    django_capture_on_commit_callbacks,
+):
     session = SessionFactory(capacity=1)
     first = StaffFactory(name="一番")
     second = StaffFactory(name="二番", user__email="second@city.example.jp")
@@ -114,20 +124,31 @@ def test_the_database_refuses_a_second_row_for_the_same_person_and_session():
     from django.db import IntegrityError, transaction
 
     registration = Registration.objects.create(
-        session=SessionFactory(), staff=StaffFactory(), status="confirmed", requested_at=timezone.now()
+        session=SessionFactory(),
+        staff=StaffFactory(),
+        status="confirmed",
+        requested_at=timezone.now(),
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         Registration.objects.create(
-            session=registration.session, staff=registration.staff, status="waiting", requested_at=timezone.now()
+            session=registration.session,
+            staff=registration.staff,
+            status="waiting",
+            requested_at=timezone.now(),
         )
 
 
 def test_registration_closes_at_the_deadline():
     session = SessionFactory()
     with pytest.raises(RegistrationError, match="締切"):
-        register_for_session(staff=StaffFactory(), session=session,
-                             now=session.registration_deadline + dt.timedelta(minutes=1))
-    assert register_for_session(staff=StaffFactory(), session=session, now=session.registration_deadline)
+        register_for_session(
+            staff=StaffFactory(),
+            session=session,
+            now=session.registration_deadline + dt.timedelta(minutes=1),
+        )
+    assert register_for_session(
+        staff=StaffFactory(), session=session, now=session.registration_deadline
+    )
 
 
 def test_staff_cannot_cancel_after_the_cancellation_deadline_but_organisers_can():
@@ -157,7 +178,12 @@ def test_attendance_is_marked_in_bulk_and_walk_ins_are_added_beyond_capacity():
     session = SessionFactory(capacity=2)
     a = register_for_session(staff=StaffFactory(), session=session)
     b = register_for_session(staff=StaffFactory(), session=session)
-    assert record_attendance(session=session, marks={a.pk: Attendance.PRESENT, b.pk: Attendance.EXCUSED}) == 2
+    assert (
+        record_attendance(
+            session=session, marks={a.pk: Attendance.PRESENT, b.pk: Attendance.EXCUSED}
+        )
+        == 2
+    )
     walk_in = add_walk_in(session=session, staff=StaffFactory())
     assert walk_in.walk_in and walk_in.attendance == Attendance.PRESENT
     assert session.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == 3
@@ -183,7 +209,9 @@ def test_staff_register_and_cancel_through_the_pages(staff_client):
     response = staff_client.post(reverse("courses:register", args=[session.pk]), follow=True)
     assert "申込みが完了しました" in response.content.decode()
     registration = Registration.objects.get()
-    response = staff_client.post(reverse("courses:cancel_registration", args=[registration.pk]), follow=True)
+    response = staff_client.post(
+        reverse("courses:cancel_registration", args=[registration.pk]), follow=True
+    )
     assert "取り消しました" in response.content.decode()
 
 
@@ -207,8 +235,10 @@ def test_organisers_manage_only_their_own_courses_sessions(client):
     assert client.get(reverse("courses:organise_session", args=[mine.pk])).status_code == 200
     assert client.get(reverse("courses:organise_session", args=[theirs.pk])).status_code == 403
     registration = register_for_session(staff=StaffFactory(), session=mine)
-    response = client.post(reverse("courses:organise_session", args=[mine.pk]),
-                           {f"r{registration.pk}": "late", "and_held": "1"})
+    response = client.post(
+        reverse("courses:organise_session", args=[mine.pk]),
+        {f"r{registration.pk}": "late", "and_held": "1"},
+    )
     assert response.status_code == 302
     registration.refresh_from_db()
     mine.refresh_from_db()
@@ -217,4 +247,9 @@ def test_organisers_manage_only_their_own_courses_sessions(client):
 
 def test_ordinary_staff_cannot_open_the_organiser_pages(staff_client):
     assert staff_client.get(reverse("courses:organise")).status_code == 403
-    assert staff_client.get(reverse("courses:organise_session", args=[SessionFactory().pk])).status_code == 403
+    assert (
+        staff_client.get(
+            reverse("courses:organise_session", args=[SessionFactory().pk])
+        ).status_code
+        == 403
+    )

@@ -29,7 +29,10 @@ def test_the_training_plan_creates_courses_with_kinds_flags_and_competencies(tmp
     assert "created 4, updated 0, unchanged 0" in capsys.readouterr().out
     security = Course.objects.get(code="SEC-2026")
     assert security.is_security and security.kind == "session"
-    assert set(security.competencies.values_list("code", flat=True)) == {"general-security", "digital-thinking"}
+    assert set(security.competencies.values_list("code", flat=True)) == {
+        "general-security",
+        "digital-thinking",
+    }
     assert Course.objects.get(code="ELN-01").kind == "online"
     assert Course.objects.get(code="ELN-01").counts_toward_target
     assert not Course.objects.get(code="EXT-01").counts_toward_target

@@ -55,7 +55,10 @@ def test_reopening_needs_a_reason_which_is_kept(admin_user):
         reopen_fiscal_year(fy=2025, by=admin_user, reason=" ")
     reopen_fiscal_year(fy=2025, by=admin_user, reason="出欠の入力漏れを修正するため")
     closing = FiscalYearClosing.objects.get()
-    assert closing.reopen_reason == "出欠の入力漏れを修正するため" and closing.reopened_by == admin_user
+    assert (
+        closing.reopen_reason == "出欠の入力漏れを修正するため"
+        and closing.reopened_by == admin_user
+    )
     CompletionFactory(completed_on=dt.date(2025, 12, 1))  # allowed again
     close_fiscal_year(fy=2025, by=admin_user)
     assert FiscalYearClosing.objects.count() == 2
@@ -75,7 +78,9 @@ def test_a_refused_change_in_a_page_is_a_message_not_a_server_error(client, admi
     close_fiscal_year(fy=2025, by=admin_user)
     client.force_login(admin_user)
     url = reverse("courses:organise_session", args=[session.pk])
-    response = client.post(url, {f"r{registration.pk}": "present"}, headers={"referer": "http://testserver" + url})
+    response = client.post(
+        url, {f"r{registration.pk}": "present"}, headers={"referer": "http://testserver" + url}
+    )
     assert response.status_code == 302
     page = client.get(url)
     assert "締め済み" in page.content.decode()
@@ -91,7 +96,9 @@ def test_imports_refuse_rows_dated_in_a_closed_year_with_their_line(admin_user, 
     OnlineCourseFactory(code="ELN-01")
     close_fiscal_year(fy=2025, by=admin_user)
     path = tmp_path / "c.csv"
-    path.write_text("employee_id,course_code,completed_on\nA001,ELN-01,2026-04-02\nA001,ELN-01,2026-03-30\n")
+    path.write_text(
+        "employee_id,course_code,completed_on\nA001,ELN-01,2026-04-02\nA001,ELN-01,2026-03-30\n"
+    )
     with pytest.raises(SystemExit):
         call_command("import_completions", str(path))
     assert "line 3: 令和7年度 (FY2025) is closed" in capsys.readouterr().err

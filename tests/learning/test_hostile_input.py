@@ -14,7 +14,17 @@ from learning.csvimport import Column, ImportFailed, read_rows
 HEADER = "職員番号,氏名,メールアドレス,所属,職責\n"
 cells = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30
-) | st.sampled_from(["=HYPERLINK(\"http://x\")", "+1+1", "@SUM(A1)", "-cmd", "<script>alert(1)</script>", "管理職", "😀"])
+) | st.sampled_from(
+    [
+        '=HYPERLINK("http://x")',
+        "+1+1",
+        "@SUM(A1)",
+        "-cmd",
+        "<script>alert(1)</script>",
+        "管理職",
+        "😀",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -27,11 +37,19 @@ def test_random_bytes_never_escape_as_anything_but_import_failed(data):
 
 
 @pytest.mark.django_db
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(st.lists(cells, min_size=5, max_size=6), min_size=1, max_size=6),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp932"]))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(st.lists(cells, min_size=5, max_size=6), min_size=1, max_size=6),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp932"]),
+)
 def test_the_roster_import_is_all_or_nothing_for_any_cells(rows, encoding):
-    text = HEADER + "\n".join(",".join('"' + cell.replace('"', '""') + '"' for cell in row) for row in rows) + "\n"
+    text = (
+        HEADER
+        + "\n".join(",".join('"' + cell.replace('"', '""') + '"' for cell in row) for row in rows)
+        + "\n"
+    )
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError:
@@ -52,7 +70,14 @@ def test_the_roster_import_is_all_or_nothing_for_any_cells(rows, encoding):
 @pytest.mark.parametrize("importer", [import_roster, import_courses, import_completions])
 @pytest.mark.parametrize(
     "data",
-    [b"", b"\x00\x01\x02", b"\xff\xfe\xfd", "見出しだけ\n".encode("cp932"), b"a,b\n" * 10, b'"unterminated\n'],
+    [
+        b"",
+        b"\x00\x01\x02",
+        b"\xff\xfe\xfd",
+        "見出しだけ\n".encode("cp932"),
+        b"a,b\n" * 10,
+        b'"unterminated\n',
+    ],
 )
 def test_every_import_refuses_garbage_with_a_line_number(importer, data):
     with pytest.raises(ImportFailed) as failure:

@@ -42,7 +42,9 @@ def test_pages_are_japanese_even_when_the_browser_asks_for_english(client):
 
 
 def test_english_is_available_through_the_language_switch(client):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/accounts/login/"}, follow=True)
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": "/accounts/login/"}, follow=True
+    )
     assert '<html lang="en">' in response.content.decode()
 
 

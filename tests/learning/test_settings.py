@@ -45,7 +45,8 @@ def test_production_settings_pass_the_deploy_check_with_no_warnings():
 
 def test_the_deploy_check_warns_when_rate_limits_are_not_shared_between_workers():
     result = _run(
-        "check", "--deploy",
+        "check",
+        "--deploy",
         DJANGO_SETTINGS_MODULE="learning.settings",
         DJANGO_SECRET_KEY="a-long-random-production-secret-key-with-enough-entropy-1234567890",
         DJANGO_ALLOWED_HOSTS="learning.city.example.jp",

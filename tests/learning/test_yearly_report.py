@@ -27,8 +27,13 @@ NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=TOKYO)
 @pytest.fixture
 def year_2025():
     """Two general staff in FY2025: one attended a held security session, one did nothing."""
-    keen, idle = StaffFactory(assignment__role=Role.GENERAL), StaffFactory(assignment__role=Role.GENERAL)
-    security = HeldSessionFactory(course=SecurityCourseFactory(), starts_at=dt.datetime(2025, 7, 1, 10, tzinfo=TOKYO))
+    keen, idle = (
+        StaffFactory(assignment__role=Role.GENERAL),
+        StaffFactory(assignment__role=Role.GENERAL),
+    )
+    security = HeldSessionFactory(
+        course=SecurityCourseFactory(), starts_at=dt.datetime(2025, 7, 1, 10, tzinfo=TOKYO)
+    )
     RegistrationFactory(staff=keen, session=security, attendance=Attendance.PRESENT)
     RegistrationFactory(staff=idle, session=session_at(2025, 8, 1), attendance=Attendance.ABSENT)
     return keen, idle
@@ -40,7 +45,10 @@ def viewer_client(client):
     return client
 
 
-@pytest.mark.parametrize(("actual", "target", "grade"), [(100, 100, "A"), (80, 80, "A"), (60, 100, "B"), (59.9, 100, "C"), (None, 1, "—")])
+@pytest.mark.parametrize(
+    ("actual", "target", "grade"),
+    [(100, 100, "A"), (80, 80, "A"), (60, 100, "B"), (59.9, 100, "C"), (None, 1, "—")],
+)
 def test_grades_follow_the_printed_rule(actual, target, grade):
     assert Line("9", "k", "x", "%", target, actual).grade == grade
 
@@ -92,7 +100,12 @@ def test_the_pdf_embeds_a_japanese_font_and_every_chart(client, year_2025):
 def test_the_command_writes_the_pdf_charts_and_tables(tmp_path, year_2025, capsys):
     call_command("yearly_report", "--fy", "2025", "--out", str(tmp_path))
     names = {path.name for path in tmp_path.iterdir()}
-    assert {"progress-report-2025.pdf", "chart-trend-2025.png", "chart-rates-2025.png", "lines-2025.csv"} <= names
+    assert {
+        "progress-report-2025.pdf",
+        "chart-trend-2025.png",
+        "chart-rates-2025.png",
+        "lines-2025.csv",
+    } <= names
     lines = (tmp_path / "lines-2025.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "fiscal_year,measure,key,item,unit,target,actual,rate_percent,grade"
     assert "[4/4]" in capsys.readouterr().out
@@ -115,9 +128,13 @@ def test_measures_13_and_14_match_the_classes_status_and_coverage_pages(client):
     from tests.support.factories import HouseholdFactory, SupportRecordFactory
 
     centre = CentreFactory(kind="district")
-    SmartphoneClassFactory(centre=centre, starts_at=dt.datetime(2025, 6, 1, 10, tzinfo=TOKYO),
-                           ends_at=dt.datetime(2025, 6, 1, 12, tzinfo=TOKYO), status="held",
-                           attendance_recorded_at=dt.datetime(2025, 6, 1, 12, tzinfo=TOKYO))
+    SmartphoneClassFactory(
+        centre=centre,
+        starts_at=dt.datetime(2025, 6, 1, 10, tzinfo=TOKYO),
+        ends_at=dt.datetime(2025, 6, 1, 12, tzinfo=TOKYO),
+        status="held",
+        attendance_recorded_at=dt.datetime(2025, 6, 1, 12, tzinfo=TOKYO),
+    )
     for number in range(6):
         household = HouseholdFactory(identified_on=dt.date(2025, 5, 1))
         if number < 3:

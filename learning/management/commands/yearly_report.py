@@ -16,8 +16,15 @@ class Command(BaseCommand):
     help = "Write the yearly progress report (PDF, chart PNGs, table CSVs) to a directory."
 
     def add_arguments(self, parser):
-        parser.add_argument("--fy", type=int, default=None, help="fiscal year, e.g. 2026 (default: the running year)")
-        parser.add_argument("--out", required=True, help="directory to write into (created if missing)")
+        parser.add_argument(
+            "--fy",
+            type=int,
+            default=None,
+            help="fiscal year, e.g. 2026 (default: the running year)",
+        )
+        parser.add_argument(
+            "--out", required=True, help="directory to write into (created if missing)"
+        )
 
     def handle(self, *args, **options):
         fy = options["fy"] or fiscal.current_fiscal_year()
