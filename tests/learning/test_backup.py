@@ -7,7 +7,9 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: flush and loaddata need real commits. Tests that run after it (pytest-django
+# runs transactional tests last) build what they need with factories.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
 
