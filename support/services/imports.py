@@ -222,6 +222,12 @@ def _parse_household(row: Row, *, today: dt.date) -> dict:
     }
 
 
+def _differs(household: Household, key: str, value) -> bool:
+    if key == "district":  # compare ids: reading household.district would query per row
+        return household.district_id != value.pk
+    return getattr(household, key) != value
+
+
 def import_households(
     *, data: bytes, dry_run: bool = False, today: dt.date | None = None, progress=None
 ) -> ImportResult:
@@ -245,6 +251,7 @@ def import_households(
                 reference__in=[item["reference"] for _r, item in parsed]
             )
         }
+        new_households: list[Household] = []
         for _row, item in parsed:
             name = item.pop("district")
             if name not in districts:
@@ -254,11 +261,17 @@ def import_households(
             household = existing.get(item["reference"])
             if household is None:
                 household = Household(**item)
-                household.full_clean()
-                household.save()
+                # The row rules (closing day, members, …) were checked when parsing and
+                # uniqueness for the whole file; the database constraints still stand guard.
+                # Skipping the per-row queries of those checks makes 40,000 rows take
+                # seconds, not minutes; the rows go in together below.
+                household.full_clean(
+                    exclude=["district"], validate_unique=False, validate_constraints=False
+                )
+                new_households.append(household)
                 result.created += 1
             else:
-                changed = [key for key, value in item.items() if getattr(household, key) != value]
+                changed = [key for key, value in item.items() if _differs(household, key, value)]
                 if changed:
                     for key in changed:
                         setattr(household, key, item[key])
@@ -270,6 +283,9 @@ def import_households(
             result.households.append(household)
             if progress is not None:
                 progress(len(result.households), len(parsed))
+        # One INSERT per thousand new households instead of one per row (40,000 rows took
+        # minutes row by row); primary keys come back for the audit log.
+        Household.objects.bulk_create(new_households, batch_size=1000)
         if dry_run:
             transaction.set_rollback(True)
     return result

@@ -212,3 +212,23 @@ def test_an_upload_that_is_not_csv_is_refused(support_client):
         reverse("support:import"), {"what": "households", "file": upload(b"\x89PNG\x00\x00")}
     )
     assert response.status_code == 200 and not Household.objects.exists()
+
+
+def _household_file(count: int, *, start: int = 0) -> bytes:
+    lines = ["整理番号,地区,世帯人数,把握日,状態"]
+    lines += [f"Q{start + n:05d},鹿島,2,2025/05/01,支援中" for n in range(count)]
+    return ("\n".join(lines) + "\n").encode("cp932")
+
+
+def test_a_large_household_file_costs_the_same_queries_as_a_small_one():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from support.services.imports import import_households
+
+    import_households(data=_household_file(1, start=90000))  # the district exists from here on
+    with CaptureQueriesContext(connection) as small:
+        import_households(data=_household_file(10))
+    with CaptureQueriesContext(connection) as large:
+        import_households(data=_household_file(300, start=1000))
+    assert len(large) == len(small)
