@@ -7,9 +7,14 @@ from courses.models import Registration, Session, Staff
 from learning.permissions import Duty, has_duty
 
 
+def staff_or_none(user) -> Staff | None:
+    """The logged-in person's staff record, or None (anonymous, or an account without one)."""
+    return Staff.objects.filter(user=user).first() if user.is_authenticated else None
+
+
 def staff_of(user) -> Staff:
     """The logged-in person's staff record; accounts without one may not use staff pages."""
-    staff = Staff.objects.filter(user=user).first() if user.is_authenticated else None
+    staff = staff_or_none(user)
     if staff is None:
         raise PermissionDenied
     return staff

@@ -66,10 +66,6 @@ def closed_years() -> set[int]:
     )
 
 
-def is_closed(fy: int) -> bool:
-    return fy in closed_years()
-
-
 def _fy(value) -> int | None:
     if value is None:
         return None
@@ -80,11 +76,15 @@ def _fy(value) -> int | None:
     return None
 
 
+def _refuse_if_closed(value, closed: set[int]) -> None:
+    fy = _fy(value)
+    if fy is not None and fy in closed:
+        raise FiscalYearClosed(fy)
+
+
 def ensure_open(value) -> None:
     """Raise FiscalYearClosed when ``value`` (date, datetime or fiscal year) is in a closed year."""
-    fy = _fy(value)
-    if fy is not None and is_closed(fy):
-        raise FiscalYearClosed(fy)
+    _refuse_if_closed(value, closed_years())
 
 
 def _value_on(instance, lookup: str):
@@ -99,17 +99,21 @@ def _value_on(instance, lookup: str):
 def _guard_save(sender, instance, raw=False, **kwargs):
     if raw:  # loaddata restores backups as they were
         return
+    closed = closed_years()
+    if not closed:  # the usual case: one query and nothing more to look at
+        return
     lookup = GUARDED[sender._meta.label]
-    ensure_open(_value_on(instance, lookup))
+    _refuse_if_closed(_value_on(instance, lookup), closed)
     if instance.pk is not None:
+        # Moving a record out of a closed year changes that year too.
         stored = (
             sender._default_manager.filter(pk=instance.pk).values_list(lookup, flat=True).first()
         )
-        ensure_open(stored)
+        _refuse_if_closed(stored, closed)
 
 
 def _guard_delete(sender, instance, **kwargs):
-    ensure_open(_value_on(instance, GUARDED[sender._meta.label]))
+    _refuse_if_closed(_value_on(instance, GUARDED[sender._meta.label]), closed_years())
 
 
 def connect_guards() -> None:
@@ -169,6 +173,7 @@ def check_row_date(value, *, closed: set[int]) -> None:
     becomes a ``line N:`` error instead of a failure half-way through the file."""
     from learning.csvimport import RowError
 
-    fy = _fy(value)
-    if fy is not None and fy in closed:
-        raise RowError(str(FiscalYearClosed(fy).messages[0]))
+    try:
+        _refuse_if_closed(value, closed)
+    except FiscalYearClosed as refused:
+        raise RowError(refused.messages[0]) from None

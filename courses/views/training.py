@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import calendars
-from courses.access import access_registration, can_organise, staff_of
+from courses.access import access_registration, can_organise, staff_of, staff_or_none
 from courses.forms import CatalogueFilterForm
 from courses.models import Course, Registration, RegistrationStatus, Session, SessionStatus, Staff
 from courses.selectors import my_training
@@ -49,7 +49,7 @@ def course_detail(request, code):
         )
         .order_by("starts_at")
     )
-    staff = Staff.objects.filter(user=request.user).first()
+    staff = staff_or_none(request.user)
     mine = {}
     if staff:
         mine = {
@@ -75,7 +75,7 @@ def session_detail(request, pk):
     session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
     confirmed = session.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
     waiting = session.registrations.filter(status=RegistrationStatus.WAITING).count()
-    staff = Staff.objects.filter(user=request.user).first()
+    staff = staff_or_none(request.user)
     registration = None
     if staff:
         registration = (

@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from courses.access import staff_or_none
 from learning.exports import safe_row
 from support.filters import HouseholdFilter
 from support.forms import (
@@ -49,8 +50,7 @@ EXPORT_TYPES = {
 EXPORT_FORMATS = tuple(EXPORT_TYPES)
 
 
-def staff_of(user):
-    return getattr(user, "staff", None)
+staff_of = staff_or_none  # who records the support (None for an account without a staff record)
 
 
 class HouseholdListView(SupportStaffMixin, SingleTableMixin, FilterView):

@@ -55,7 +55,7 @@ def test_the_deploy_check_warns_when_rate_limits_are_not_shared_between_workers(
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = _run("check", DJANGO_SETTINGS_MODULE="learning.settings")
+    result = _run("check", DJANGO_SETTINGS_MODULE="learning.settings", DJANGO_DEBUG="0")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 
