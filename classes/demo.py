@@ -95,7 +95,7 @@ def _centres(stdout) -> list[Centre]:
 
 
 def _instructors() -> list[Instructor]:
-    from courses.models import Staff
+    from learning.models import Staff
 
     instructors = []
     for index, (name, employee_id) in enumerate(INSTRUCTORS):

@@ -3,21 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from courses.models import Registration, Session, Staff
+from courses.models import Registration, Session
+from learning.directory.selectors import staff_of, staff_or_none
 from learning.permissions import Duty, has_duty
-
-
-def staff_or_none(user) -> Staff | None:
-    """The logged-in person's staff record, or None (anonymous, or an account without one)."""
-    return Staff.objects.filter(user=user).first() if user.is_authenticated else None
-
-
-def staff_of(user) -> Staff:
-    """The logged-in person's staff record; accounts without one may not use staff pages."""
-    staff = staff_or_none(user)
-    if staff is None:
-        raise PermissionDenied
-    return staff
 
 
 def can_organise(user, session: Session) -> bool:
@@ -45,3 +33,12 @@ def access_registration(*, user, pk: int) -> Registration:
     if registration.staff.user_id == user.pk or can_organise(user, registration.session):
         return registration
     raise PermissionDenied
+
+
+__all__ = [
+    "access_registration",
+    "access_session_for_organiser",
+    "can_organise",
+    "staff_of",
+    "staff_or_none",
+]

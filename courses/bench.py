@@ -18,24 +18,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.models import (
-    Assignment,
     Attendance,
     Completion,
     Course,
     CourseKind,
-    Department,
     Exemption,
     ExternalTraining,
     Registration,
     RegistrationStatus,
     ReviewStatus,
-    Role,
     Session,
     SessionStatus,
-    Staff,
 )
 from courses.selectors.compliance import compliance_rows
 from learning import fiscal
+from learning.models import Assignment, Department, Role, Staff
 from learning.permissions import Duty
 
 YEARS = list(range(2022, 2027))
@@ -231,10 +228,10 @@ per_staff AS (
 ),
 roster AS (
     SELECT s.id AS staff_id,
-           (SELECT a.role FROM courses_assignment a
+           (SELECT a.role FROM learning_assignment a
             WHERE a.staff_id = s.id AND a.effective_from <= %(on)s
             ORDER BY a.effective_from DESC LIMIT 1) AS role
-    FROM courses_staff s
+    FROM learning_staff s
     WHERE s.active OR %(past)s
 )
 SELECT roster.role, COUNT(*) AS judged,

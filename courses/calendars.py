@@ -6,8 +6,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from courses.models import Registration, RegistrationStatus, Session, SessionStatus, Staff
+from courses.models import Registration, RegistrationStatus, Session, SessionStatus
 from learning.ical import CalendarEvent, build_calendar
+from learning.models import Staff
 
 
 def session_uid(session: Session) -> str:

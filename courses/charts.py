@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 
-from courses.models import Role
 from learning import charts, fiscal
+from learning.models import Role
 
 # Each role has its own hatch as well as its colour, and every bar carries its value.
 HATCHES = {Role.MANAGER: "", Role.LEADER: "//", Role.GENERAL: "..", Role.ICT: "xx"}

@@ -10,19 +10,17 @@ from courses.models import (
     Completion,
     Course,
     CourseKind,
-    Department,
     ExternalTraining,
     Registration,
     RegistrationStatus,
     ReviewStatus,
-    Role,
     Session,
     SessionStatus,
-    Staff,
 )
-from courses.services.staff import create_staff, get_or_create_department, record_assignment
 from learning import fiscal
 from learning.demo import FAMILY_NAMES
+from learning.directory.services import create_staff, get_or_create_department, record_assignment
+from learning.models import Department, Role, Staff
 
 DEPARTMENTS = [
     "総務課",

@@ -4,7 +4,7 @@ grouped queries (see ``courses.selectors.compliance``), so the filters act on th
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Department, Role, Staff
+from learning.models import Department, Role, Staff
 
 YES_NO = (("yes", _("yes")), ("no", _("no")))
 

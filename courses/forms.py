@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Attendance, Competency, CourseKind, Role, Session, Staff
+from courses.models import Attendance, Competency, CourseKind, Session
+from learning.models import Role, Staff
 
 
 class CsvUploadForm(forms.Form):

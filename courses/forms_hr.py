@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Course, Role, Staff
+from courses.models import Course
 from learning import fiscal
+from learning.models import Role, Staff
 
 
 def _year_choices():

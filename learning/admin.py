@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from learning.models import User
+from learning.models import Assignment, Department, Staff, User
 
 
 @admin.register(User)
@@ -35,3 +35,27 @@ def _admin_login(request, extra_context=None):
 
 
 admin.site.login = _admin_login
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    extra = 0
+    autocomplete_fields = ["department"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "active"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+
+
+@admin.register(Staff)
+class StaffAdmin(admin.ModelAdmin):
+    list_display = ["employee_id", "name", "user", "active"]
+    list_filter = ["active"]
+    search_fields = ["employee_id", "name", "user__email"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+    exclude = ["calendar_token"]
+    inlines = [AssignmentInline]

@@ -1,23 +1,21 @@
 """`make bench`: speed figures for the pages that grow with the city's data.
 
 Runs on a throwaway database (SQLite file under /tmp, or BENCH_DATABASE_URL for
-PostgreSQL), never on the development database. Each app adds a ``bench.py`` with
-``run(bench: Bench)``; this module sets up Django, migrates and calls them in turn.
+PostgreSQL), never on the development database. Each app contributes a bench module
+(``Contributions.bench``) with ``run(bench: Bench)``; this module sets up Django, migrates
+and calls them in turn.
 
     make bench                       # every app
     make bench BENCH_ARGS="courses"  # one app
 """
 
 import argparse
-import importlib
 import os
 import sys
 import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-
-APPS = ("courses", "classes", "support")
 
 
 class Bench:
@@ -91,25 +89,23 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument(
-        "apps", nargs="*", metavar="APP", help=f"any of {', '.join(APPS)} (default: all)"
-    )
+    parser.add_argument("apps", nargs="*", metavar="APP", help="apps to measure (default: all)")
     parser.add_argument(
         "--scale", type=float, default=1.0, help="fraction of the full data size (e.g. 0.1)"
     )
     args = parser.parse_args(argv)
-    unknown = sorted(set(args.apps) - set(APPS))
-    if unknown:
-        parser.error(f"unknown app(s): {', '.join(unknown)}; choose from {', '.join(APPS)}")
     setup_django(os.environ.get("BENCH_DATABASE_URL"))
+    from learning import plugins
+
+    benches = {config.label: module for config, module in plugins.modules("bench")}
+    unknown = sorted(set(args.apps) - set(benches))
+    if unknown:
+        parser.error(f"unknown app(s): {', '.join(unknown)}; choose from {', '.join(benches)}")
     bench = Bench(scale=args.scale)
-    for app in args.apps or APPS:
-        try:
-            module = importlib.import_module(f"{app}.bench")
-        except ModuleNotFoundError:
-            print(f"== {app}: no benchmark yet", flush=True)
+    for label, module in benches.items():
+        if args.apps and label not in args.apps:
             continue
-        print(f"== {app}", flush=True)
+        print(f"== {label}", flush=True)
         module.run(bench)
     return 0
 

@@ -102,8 +102,9 @@ def build_fixtures():
     from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
-    from courses.models import Course, Department, Role, Session
-    from courses.services.staff import create_staff
+    from courses.models import Course, Session
+    from learning.directory.services import create_staff
+    from learning.models import Department, Role
 
     department = Department.objects.create(name="負荷試験課")
     course = Course.objects.create(code="LOAD-01", title="負荷試験研修", kind="session")

@@ -1,6 +1,6 @@
 """The yearly plan-progress report (measure 8): every measure against its target.
 
-Each app contributes ``<app>/progress.py`` with ``lines(fy) -> list[Line]`` and
+Each app contributes a report module (``Contributions.report``, e.g. ``courses/progress.py``) with ``lines(fy) -> list[Line]`` and
 ``tables(fy) -> list[Table]``. Lines are graded the way Japanese municipalities lay
 out progress tables: 目標値 / 実績値 / 達成率 / 評価.
 
@@ -8,15 +8,13 @@ A closed fiscal year is read from its stored snapshot (``learning.closing``), so
 report never changes after the meeting has seen it.
 """
 
-import importlib
 from dataclasses import asdict, dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from learning import fiscal
+from learning import fiscal, plugins
 
-PROVIDERS = ("courses.progress", "classes.progress", "support.progress")
 GRADE_RULE = gettext_lazy(
     "Grade A: 100% of the year's target or more; B: 60% or more; C: below 60%. "
     "The achievement rate is the actual value divided by the target value. "
@@ -117,12 +115,9 @@ MEASURE_TITLES = {
 
 
 def _providers():
-    for name in PROVIDERS:
-        try:
-            yield importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+    """Each app's report module (``Contributions.report``), in INSTALLED_APPS order."""
+    for _config, module in plugins.modules("report"):
+        yield module
 
 
 def compute_report(fy: int) -> Report:

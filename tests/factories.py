@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from courses.models import Assignment, Department, Role, Staff
+from learning.models import Assignment, Department, Role, Staff
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -12,7 +12,7 @@ class Instructor(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     staff = models.ForeignKey(
-        "courses.Staff",
+        "learning.Staff",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -1,4 +1,3 @@
-from courses.models.staff import Assignment, Department, Role, Staff
 from courses.models.training import (
     COUNTING_ATTENDANCE,
     Attendance,
@@ -19,22 +18,18 @@ from courses.models.training import (
 
 __all__ = [
     "COUNTING_ATTENDANCE",
-    "Assignment",
     "Attendance",
     "BehindReminder",
     "Competency",
     "Completion",
     "Course",
     "CourseKind",
-    "Department",
     "Exemption",
     "ExternalTraining",
     "Registration",
     "RegistrationStatus",
     "ReviewStatus",
-    "Role",
     "Session",
     "SessionStatus",
-    "Staff",
     "Target",
 ]

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from courses.models.staff import Role, Staff
+from learning.models import Role, Staff
 
 
 class Competency(models.Model):

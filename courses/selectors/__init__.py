@@ -1,3 +1,0 @@
-from courses.selectors.staff import assignment_on, staff_on
-
-__all__ = ["assignment_on", "staff_on"]

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q
 
-from courses.models import Assignment, Exemption, Role, Session, SessionStatus, Target
+from courses.models import Exemption, Session, SessionStatus, Target
 from courses.selectors.participations import approved_external, attended_registrations, completions
 from learning import fiscal
+from learning.models import Assignment, Role
 
 
 @dataclass(slots=True)

@@ -17,12 +17,12 @@ from courses.models import (
     ReviewStatus,
     Session,
     SessionStatus,
-    Staff,
     Target,
 )
 from courses.selectors import participations
-from courses.selectors.staff import assignment_on
 from learning import fiscal
+from learning.directory.selectors import assignment_on
+from learning.models import Staff
 
 
 @dataclass

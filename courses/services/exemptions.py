@@ -4,7 +4,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from courses.models import Exemption, Staff
+from courses.models import Exemption
+from learning.models import Staff
 
 
 class ExemptionError(Exception):

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Course, ExternalTraining, ReviewStatus, Staff
+from courses.models import Course, ExternalTraining, ReviewStatus
+from learning.models import Staff
 
 
 class ExternalTrainingError(Exception):

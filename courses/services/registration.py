@@ -21,8 +21,8 @@ from courses.models import (
     RegistrationStatus,
     Session,
     SessionStatus,
-    Staff,
 )
+from learning.models import Staff
 
 
 class RegistrationError(Exception):

@@ -3,7 +3,8 @@
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from courses.models import Role, Target
+from courses.models import Target
+from learning.models import Role
 
 
 class TargetError(Exception):

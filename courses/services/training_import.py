@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from courses.models import Competency, Completion, Course, CourseKind, Staff
+from courses.models import Competency, Completion, Course, CourseKind
 from learning.closing import check_row_date, closed_years
 from learning.csvimport import (
     Column,
@@ -21,6 +21,7 @@ from learning.csvimport import (
     read_rows,
     reject_formula,
 )
+from learning.models import Staff
 
 COURSE_COLUMNS = (
     Column("code", ("研修コード",)),

@@ -16,13 +16,14 @@ from django_tables2.export import ExportMixin
 from courses import charts as course_charts
 from courses.filters import ComplianceFilter
 from courses.forms_hr import CopyTargetsForm, ExemptionForm, TargetForm
-from courses.models import Exemption, ExternalTraining, ReviewStatus, Role, Target
+from courses.models import Exemption, ExternalTraining, ReviewStatus, Target
 from courses.selectors.compliance import chart_years, compliance_rows, share_met_by_role_over_years
 from courses.services.exemptions import ExemptionError, exempt_staff, remove_exemption
 from courses.services.external import ExternalTrainingError, review_external_training
 from courses.services.targets import TargetError, copy_targets, set_target
 from courses.tables import ComplianceExport, ComplianceTable
 from learning import charts, fiscal
+from learning.models import Role
 from learning.permissions import Duty, DutyRequiredMixin
 
 

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from courses.forms import CsvUploadForm
-from courses.services.roster import import_roster
 from learning.csvimport import ImportFailed
+from learning.directory.roster import import_roster
 from learning.permissions import Duty, DutyRequiredMixin
 
 ROSTER_SESSION_KEY = "roster_upload"

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from courses import calendars
 from courses.access import access_registration, can_organise, staff_of, staff_or_none
 from courses.forms import CatalogueFilterForm
-from courses.models import Course, Registration, RegistrationStatus, Session, SessionStatus, Staff
+from courses.models import Course, Registration, RegistrationStatus, Session, SessionStatus
 from courses.selectors import my_training
 from courses.services.registration import (
     RegistrationError,
@@ -19,9 +19,10 @@ from courses.services.registration import (
     register_for_session,
     waiting_position,
 )
-from courses.services.staff import rotate_calendar_token
 from learning import fiscal
+from learning.directory.services import rotate_calendar_token
 from learning.ical import calendar_response, make_etag
+from learning.models import Staff
 
 
 @login_required

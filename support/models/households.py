@@ -168,7 +168,7 @@ class SupportRecord(models.Model):
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind of support"), max_length=20, choices=SupportKind.choices)
     staff = models.ForeignKey(
-        "courses.Staff",
+        "learning.Staff",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

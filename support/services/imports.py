@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Staff
 from learning.closing import check_row_date, closed_years
 from learning.csvimport import (
     Column,
@@ -29,6 +28,7 @@ from learning.csvimport import (
     read_rows,
     reject_formula,
 )
+from learning.models import Staff
 from support.models import (
     ClosedReason,
     District,

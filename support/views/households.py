@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from courses.access import staff_or_none
+from learning.directory.selectors import staff_or_none
 from learning.exports import safe_row
 from support.filters import HouseholdFilter
 from support.forms import (

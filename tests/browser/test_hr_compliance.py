@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from courses.models import Role
 from learning.fiscal import TOKYO, current_fiscal_year
+from learning.models import Role
 from learning.permissions import Duty
 from tests.courses.factories import HeldSessionFactory, RegistrationFactory, TargetFactory
 from tests.factories import StaffFactory, UserFactory

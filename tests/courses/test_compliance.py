@@ -5,9 +5,10 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from courses.models import Attendance, Role
+from courses.models import Attendance
 from courses.selectors.compliance import compliance_rows
 from learning.fiscal import TOKYO
+from learning.models import Role
 from learning.permissions import Duty
 from tests.courses.factories import (
     CompletionFactory,
@@ -280,9 +281,9 @@ def test_the_chart_is_for_hr_only(staff_client):
 
 
 def test_the_grouped_counts_agree_with_the_shared_counting_rules(fy2025):
-    from courses.models import Staff
     from courses.selectors.compliance import participation_figures
     from courses.selectors.participations import participation_count, security_done
+    from learning.models import Staff
 
     counts, done = participation_figures(fy=2025)
     expected = Staff.objects.annotate(n=participation_count(fy=2025), s=security_done(fy=2025))

@@ -5,11 +5,12 @@ import time_machine
 import vobject
 from django.urls import reverse
 
-from courses.models import Attendance, Competency, Role
+from courses.models import Attendance, Competency
 from courses.selectors.my_training import training_record
 from courses.services.registration import register_for_session
-from courses.services.staff import record_assignment, rotate_calendar_token
+from learning.directory.services import record_assignment, rotate_calendar_token
 from learning.fiscal import TOKYO
+from learning.models import Role
 from tests.courses.factories import (
     CompletionFactory,
     CourseFactory,

@@ -5,9 +5,10 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from courses.models import BehindReminder, RegistrationStatus, Role, SessionStatus
+from courses.models import BehindReminder, RegistrationStatus, SessionStatus
 from courses.services.reminders import send_reminders
 from learning.fiscal import TOKYO
+from learning.models import Role
 from tests.courses.factories import (
     CompletionFactory,
     ExemptionFactory,

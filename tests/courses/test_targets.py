@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from courses.models import Role, Target
+from courses.models import Target
 from courses.services.targets import TargetError, copy_targets, set_target
+from learning.models import Role
 from tests.courses.factories import TargetFactory
 
 pytestmark = pytest.mark.django_db

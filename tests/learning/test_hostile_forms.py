@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from classes.models import AgeBand, SignUp
-from courses.models import Exemption, ExternalTraining, Staff
+from courses.models import Exemption, ExternalTraining
 from learning import url_policy
+from learning.models import Staff
 from learning.permissions import Duty
 from support.models import Household
 from tests.classes.factories import CentreFactory, SmartphoneClassFactory, centre_staff_user

@@ -6,10 +6,10 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from courses.models import Staff
-from courses.services.roster import import_roster
 from courses.services.training_import import import_completions, import_courses
 from learning.csvimport import Column, ImportFailed, read_rows
+from learning.directory.roster import import_roster
+from learning.models import Staff
 
 HEADER = "職員番号,氏名,メールアドレス,所属,職責\n"
 cells = st.text(

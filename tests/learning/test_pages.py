@@ -51,7 +51,7 @@ def test_english_is_available_through_the_language_switch(client):
 def test_seed_demo_can_run_twice_and_prints_the_demo_accounts(capsys):
     call_command("seed_demo")
     first = capsys.readouterr().out
-    from courses.models import Staff
+    from learning.models import Staff
 
     count = Staff.objects.count()
     call_command("seed_demo")

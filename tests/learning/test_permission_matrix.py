@@ -8,8 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from classes.services.signups import cancel_token
 from courses.models import RegistrationStatus
-from courses.services.staff import rotate_calendar_token
 from learning import url_policy as policy
+from learning.directory.services import rotate_calendar_token
 from learning.permissions import Duty
 from tests.classes.factories import (
     CentreFactory,

@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from courses.models import Attendance, Role
+from courses.models import Attendance
 from courses.selectors.compliance import compliance_rows
 from learning.fiscal import TOKYO
+from learning.models import Role
 from learning.permissions import Duty
 from learning.progress import Line, compute_report
 from tests.courses.factories import (

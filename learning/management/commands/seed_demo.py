@@ -3,15 +3,11 @@
 Idempotent: running it again finds what is there and adds nothing twice.
 """
 
-import importlib
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from learning import plugins
 from learning.demo import DEMO_PASSWORD, seed_accounts
-
-# Each app's ``demo.seed(*, accounts, stdout)`` adds its records; order matters.
-APP_SEEDERS = ("courses.demo", "classes.demo", "support.demo")
 
 
 class Command(BaseCommand):
@@ -20,14 +16,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             accounts = seed_accounts(stdout=self.stdout)
-            for module_name in APP_SEEDERS:
-                try:
-                    module = importlib.import_module(module_name)
-                except ModuleNotFoundError as exc:
-                    if exc.name != module_name:
-                        raise
-                    continue
-                self.stdout.write(f"seeding {module_name.split('.')[0]} …")
+            # Each app's demo module (Contributions.demo) in INSTALLED_APPS order: later
+            # apps may use earlier apps' records.
+            for config, module in plugins.modules("demo"):
+                self.stdout.write(f"seeding {config.label} …")
                 module.seed(accounts=accounts, stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))

@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from courses.models import Assignment, Department, Staff
-from courses.services.roster import import_roster
 from learning.csvimport import ImportFailed
+from learning.directory.roster import import_roster
+from learning.models import Assignment, Department, Staff
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db

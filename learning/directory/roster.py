@@ -10,14 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Staff
-from courses.models.staff import ROLE_SPELLINGS, Role
-from courses.services.staff import (
-    create_staff,
-    get_or_create_department,
-    record_assignment,
-    update_staff_details,
-)
 from learning.csvimport import (
     Column,
     Row,
@@ -31,6 +23,13 @@ from learning.csvimport import (
     read_rows,
     reject_formula,
 )
+from learning.directory.services import (
+    create_staff,
+    get_or_create_department,
+    record_assignment,
+    update_staff_details,
+)
+from learning.models import ROLE_SPELLINGS, Role, Staff
 
 COLUMNS = (
     Column("employee_id", ("職員番号",)),

@@ -1,5 +1,5 @@
-from courses.services.roster import import_roster
 from learning.commands import CsvImportCommand
+from learning.directory.roster import import_roster
 
 
 class Command(CsvImportCommand):

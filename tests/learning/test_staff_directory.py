@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from courses.models import Role
-from courses.selectors import assignment_on, staff_on
-from courses.services.staff import record_assignment
+from learning.directory.selectors import assignment_on, staff_on
+from learning.directory.services import record_assignment
+from learning.models import Role
 from tests.factories import DepartmentFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,10 @@
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from courses.models import Assignment, Staff
+from learning.models import Assignment, Staff
 
 
 def assignment_on(*, staff: Staff, on: dt.date) -> Assignment | None:
@@ -33,3 +34,16 @@ def staff_on(*, on: dt.date) -> QuerySet[Staff]:
         department_id_on=_assignment_field_on(on, "department_id"),
         department_on=_assignment_field_on(on, "department__name"),
     )
+
+
+def staff_or_none(user) -> Staff | None:
+    """The logged-in person's staff record, or None (anonymous, or an account without one)."""
+    return Staff.objects.filter(user=user).first() if user.is_authenticated else None
+
+
+def staff_of(user) -> Staff:
+    """The logged-in person's staff record; accounts without one may not use staff pages."""
+    staff = staff_or_none(user)
+    if staff is None:
+        raise PermissionDenied
+    return staff

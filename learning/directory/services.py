@@ -6,7 +6,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from courses.models import Assignment, Department, Role, Staff
+from learning.models import Assignment, Department, Role, Staff
 
 
 def get_or_create_department(*, name: str) -> tuple[Department, bool]:
