@@ -1,7 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from learning.plugins import Contributions
+from learning.permissions import Permission
+from learning.plugins import Contributions, HomeCard, NavItem
 
 
 class ClassesConfig(AppConfig):
@@ -11,4 +12,37 @@ class ClassesConfig(AppConfig):
         report="classes.progress",
         demo="classes.demo",
         bench="classes.bench",
+        navigation=(NavItem("classes:manage", _("Smartphone classes"), Permission.MANAGE_CLASSES),),
+        home=(
+            HomeCard(
+                key="citizens",
+                title=_("Citizens"),
+                text=_("Smartphone classes at community centres are open to everyone."),
+                links=(NavItem("classes:index", _("See smartphone classes")),),
+                anonymous=True,
+                order=20,
+            ),
+            HomeCard(
+                key="centre",
+                title=_("Community centre"),
+                text=_("Publish smartphone classes, take sign-ups by phone and record attendance."),
+                links=(
+                    NavItem("classes:manage", _("Manage classes")),
+                    NavItem("classes:status", _("Classes held against the target")),
+                    NavItem("classes:index", _("Public class calendar")),
+                ),
+                permission=Permission.MANAGE_CLASSES,
+                order=40,
+            ),
+            HomeCard(
+                key="reports",
+                links=(
+                    NavItem(
+                        "classes:status",
+                        _("Classes held against the target"),
+                        Permission.READ_CLASS_STATUS,
+                    ),
+                ),
+            ),
+        ),
     )

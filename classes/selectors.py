@@ -17,7 +17,6 @@ from classes.models import (
     SmartphoneClass,
 )
 from learning import fiscal
-from learning.permissions import Duty, require_duty
 
 FEED_DAYS_BACK = 90
 CANCELLED_KEPT_DAYS = 30
@@ -114,40 +113,6 @@ def feed_version(queryset: QuerySet[SmartphoneClass]) -> tuple[str, dt.datetime 
         for pk, sequence, changed, name, address, phone in rows
     )
     return fingerprint, latest
-
-
-# Centre staff -------------------------------------------------------------------------
-
-
-def managed_centres(*, user) -> QuerySet[Centre]:
-    """The centres ``user`` may manage: every centre for administrators."""
-    require_duty(user, Duty.CENTRE_STAFF)
-    if user.is_superuser:
-        return Centre.objects.all()
-    return Centre.objects.filter(staff=user)
-
-
-def managed_classes(*, user) -> QuerySet[SmartphoneClass]:
-    return with_seat_counts(
-        SmartphoneClass.objects.filter(centre__in=managed_centres(user=user)).select_related(
-            "centre"
-        )
-    )
-
-
-def access_class(*, user, pk: int) -> SmartphoneClass:
-    """A class of one of ``user``'s centres, or 404 (403 without the duty)."""
-    found = managed_classes(user=user).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
-
-
-def access_signup(*, user, smartphone_class: SmartphoneClass, pk: int) -> SignUp:
-    found = smartphone_class.signups.filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
 
 
 def participant_list(*, smartphone_class: SmartphoneClass) -> dict[str, list[SignUp]]:

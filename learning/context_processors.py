@@ -1,30 +1,43 @@
+"""What every page's template gets: the main menu, ``can`` (the permission policy) and
+whether to prompt for two-factor authentication."""
+
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-from learning.permissions import Duty, has_duty
+from learning import plugins
+from learning.permissions import has_second_factor, may, mfa_required, permissions_for_templates
 
-# (url name, label, duties that see it; empty = every logged-in user)
-NAVIGATION = [
-    ("home", _("Home"), ()),
-    ("courses:catalogue", _("Training courses"), ()),
-    ("courses:my_training", _("My training"), ()),
-    ("courses:compliance", _("Training targets (HR)"), (Duty.HR,)),
-    ("courses:roster_import", _("Roster import"), (Duty.HR,)),
-    ("classes:manage", _("Smartphone classes"), (Duty.CENTRE_STAFF,)),
-    ("support:households", _("Household support"), (Duty.SUPPORT_STAFF,)),
-    ("support:coverage", _("Coverage report"), (Duty.SUPPORT_STAFF, Duty.REPORT_VIEWER)),
-    ("yearly_report", _("Yearly progress report"), (Duty.REPORT_VIEWER, Duty.HR)),
-]
+
+def has_staff_record(user) -> bool:
+    return user.is_authenticated and hasattr(user, "staff")
+
+
+def visible(user, item) -> bool:
+    """May ``user`` see a menu item or home card (``learning.plugins``)?"""
+    if item.permission and not may(user, item.permission):
+        return False
+    return not item.staff_only or has_staff_record(user)
 
 
 def navigation(request):
+    # Computed once per request: templates rendered inside the page (tables, includes
+    # with their own context) run the context processors again.
+    cached = getattr(request, "_learning_navigation", None)
+    if cached is None:
+        cached = request._learning_navigation = _navigation(request)
+    return cached
+
+
+def _navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"navigation": []}
+        return {"navigation": [], "can": {}, "mfa_prompt": False}
     items = []
-    for name, label, duties in NAVIGATION:
-        if duties and not has_duty(user, *duties):
-            continue
-        url = reverse(name)
-        items.append({"url": url, "label": label, "current": request.path == url})
-    return {"navigation": items}
+    for item in plugins.navigation():
+        if visible(user, item):
+            url = reverse(item.url_name)
+            items.append({"url": url, "label": item.label, "current": request.path == url})
+    return {
+        "navigation": items,
+        "can": permissions_for_templates(user),
+        "mfa_prompt": mfa_required(user) and not has_second_factor(user),
+    }

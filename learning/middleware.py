@@ -28,11 +28,13 @@ class ClosedYearMiddleware:
 
 
 class RequireMFAMiddleware:
-    """HR, support staff and administrators must turn on two-factor authentication.
+    """Whoever the permission policy says must use two-factor authentication
+    (``learning.permissions.mfa_required``) is sent to the MFA page until they have set it
+    up, except on the account pages (login, MFA set-up), static files and the language
+    switch. (settings.LEARNING_REQUIRE_MFA; on in production, off in development and tests.)
 
-    Until they have, every page except the account pages sends them to the MFA page.
-    (settings.LEARNING_REQUIRE_MFA; on in production, off in development and tests.)
-    """
+    The exemption is decided on ``request.path_info``, the path Django routes: the
+    ``SCRIPT_NAME`` prefix a proxy or client may add to ``request.path`` changes nothing."""
 
     ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/")
 
@@ -42,14 +44,16 @@ class RequireMFAMiddleware:
     def __call__(self, request):
         from django.conf import settings
 
+        from learning.permissions import has_second_factor, mfa_required
+
         user = getattr(request, "user", None)
         if (
             settings.LEARNING_REQUIRE_MFA
             and user is not None
             and user.is_authenticated
-            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and not request.path_info.startswith(self.ALLOWED_PREFIXES)
             and mfa_required(user)
-            and not has_mfa(user)
+            and not has_second_factor(user)
         ):
             from django.contrib import messages
             from django.utils.translation import gettext as _
@@ -63,21 +67,6 @@ class RequireMFAMiddleware:
             )
             return redirect("mfa_index")
         return self.get_response(request)
-
-
-def mfa_required(user) -> bool:
-    from learning.permissions import Duty
-
-    if user.is_superuser:
-        return True
-    names = set(user.groups.values_list("name", flat=True))
-    return bool(names & {Duty.HR, Duty.SUPPORT_STAFF})
-
-
-def has_mfa(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 class JapaneseFirstLocaleMiddleware:

@@ -19,7 +19,7 @@ closing needs no entry here.
 
 import importlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from django.apps import AppConfig, apps
@@ -35,17 +35,23 @@ class NavItem:
     label: str
     permission: str = ""
     staff_only: bool = False
+    order: int = 50
 
 
 @dataclass(frozen=True)
 class HomeCard:
-    """A box on the home page for one duty, shown when its permission is granted."""
+    """A box on the home page, shown when its permission is granted (``anonymous``: shown
+    to visitors who are not logged in instead). Cards with the same ``key`` are merged,
+    so an app can add its links to a card another part of the system defines (e.g. its
+    report to the core's "reports" card: give the key and the links only)."""
 
-    title: str
-    text: str
+    key: str
     links: tuple[NavItem, ...]
+    title: str = ""
+    text: str = ""
     permission: str = ""
     staff_only: bool = False
+    anonymous: bool = False
     order: int = 50
 
 
@@ -64,7 +70,8 @@ def contributing_apps() -> list[AppConfig]:
 
 
 def local_app_labels() -> tuple[str, ...]:
-    return tuple(config.label for config in contributing_apps())
+    """The apps built on the core (the core itself left out)."""
+    return tuple(config.label for config in contributing_apps() if config.label != "learning")
 
 
 def modules(kind: str) -> Iterator[tuple[AppConfig, ModuleType]]:
@@ -76,9 +83,21 @@ def modules(kind: str) -> Iterator[tuple[AppConfig, ModuleType]]:
 
 
 def navigation() -> list[NavItem]:
-    return [item for config in contributing_apps() for item in config.contributes.navigation]
+    items = [item for config in contributing_apps() for item in config.contributes.navigation]
+    return sorted(items, key=lambda item: item.order)
 
 
 def home_cards() -> list[HomeCard]:
-    cards = [card for config in contributing_apps() for card in config.contributes.home]
-    return sorted(cards, key=lambda card: card.order)
+    """Every card, merged by key, in ``order``."""
+    merged: dict[str, HomeCard] = {}
+    for config in contributing_apps():
+        for card in config.contributes.home:
+            known = merged.get(card.key)
+            if known is None:
+                merged[card.key] = card
+                continue
+            merged[card.key] = replace(
+                known if known.title else card,
+                links=known.links + card.links if known.title else card.links + known.links,
+            )
+    return sorted(merged.values(), key=lambda card: card.order)

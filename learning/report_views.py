@@ -4,8 +4,6 @@ import csv
 import io
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,21 +15,15 @@ from learning.closing import ClosingError, close_fiscal_year, reopen_fiscal_year
 from learning.exports import safe_row
 from learning.models import FiscalYearClosing
 from learning.pdf import render_report_pdf
-from learning.permissions import Duty, has_duty
+from learning.permissions import Permission, may, permission_required
 from learning.progress import GRADE_RULE, MEASURE_TITLES, definitions, forecast, report_for
 from learning.report_charts import rates_figure, trend_figure
 
-READERS = (Duty.REPORT_VIEWER, Duty.HR)
+read_reports_required = permission_required(Permission.READ_REPORTS)
 
 
-def _require_reader(request):
-    if not has_duty(request.user, *READERS):
-        raise PermissionDenied
-
-
-@login_required
+@read_reports_required
 def yearly_report(request):
-    _require_reader(request)
     fy = fiscal.selected_fiscal_year(request)
     report = report_for(fy)
     return render(
@@ -48,29 +40,27 @@ def yearly_report(request):
             "definitions": definitions(),
             # The forecast names people: HR and administrators only, not every report reader.
             "forecast": forecast(fy)
-            if fy == fiscal.current_fiscal_year() and has_duty(request.user, Duty.HR)
+            if fy == fiscal.current_fiscal_year() and may(request.user, Permission.SEE_FORECAST)
             else [],
             "closings": FiscalYearClosing.objects.filter(fiscal_year=fy).select_related(
                 "closed_by", "reopened_by"
             ),
-            "can_close": request.user.is_superuser,
+            "can_close": may(request.user, Permission.CLOSE_YEARS),
             "is_running": fy >= fiscal.current_fiscal_year(),
         },
     )
 
 
-@login_required
+@read_reports_required
 def report_pdf(request):
-    _require_reader(request)
     fy = fiscal.selected_fiscal_year(request)
     response = HttpResponse(render_report_pdf(report_for(fy)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="progress-report-{fy}.pdf"'
     return response
 
 
-@login_required
+@read_reports_required
 def report_chart(request, name, fmt):
-    _require_reader(request)
     figures = {"trend": trend_figure, "rates": rates_figure}
     if name not in figures:
         raise Http404
@@ -126,20 +116,17 @@ def table_csv(report, key: str) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-@login_required
+@read_reports_required
 def report_csv(request, key):
-    _require_reader(request)
     fy = fiscal.selected_fiscal_year(request)
     response = HttpResponse(table_csv(report_for(fy), key), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{key}-{fy}.csv"'
     return response
 
 
-@login_required
+@permission_required(Permission.CLOSE_YEARS)
 @require_POST
 def close_year(request):
-    if not request.user.is_superuser:
-        raise PermissionDenied
     try:
         fy = int(request.POST.get("fy", ""))
     except ValueError:

@@ -5,14 +5,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from classes.access import managed_centres
 from classes.forms import InstructorForm, TrainingForm
 from classes.models import Instructor
-from classes.selectors import instructors_with_trainings, managed_centres, recent_trainings
+from classes.selectors import instructors_with_trainings, recent_trainings
 from classes.services.instructors import record_training, save_instructor
-from classes.views.access import centre_staff_required
+from learning.permissions import Permission, permission_required
 
 
-@centre_staff_required
+@permission_required(Permission.MANAGE_CLASSES)
 def instructors(request):
     return render(
         request,
@@ -26,7 +27,7 @@ def _form_errors(form, failure: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-@centre_staff_required
+@permission_required(Permission.MANAGE_CLASSES)
 def instructor_edit(request, pk: int | None = None):
     instructor = get_object_or_404(Instructor, pk=pk) if pk else None
     form = InstructorForm(request.POST or None, instance=instructor)
@@ -43,7 +44,7 @@ def instructor_edit(request, pk: int | None = None):
     )
 
 
-@centre_staff_required
+@permission_required(Permission.MANAGE_CLASSES)
 def training_create(request):
     form = TrainingForm(request.POST or None, centres=managed_centres(user=request.user))
     if request.method == "POST" and form.is_valid():

@@ -8,13 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from classes.access import (
+    access_managed_class,
+    access_managed_signup,
+    managed_centres,
+    managed_classes,
+)
 from classes.forms import AttendanceForm, ClassForm, StaffSignUpForm
 from classes.models import SignUp, SmartphoneClass
 from classes.selectors import (
-    access_class,
-    access_signup,
-    managed_centres,
-    managed_classes,
     participant_list,
 )
 from classes.services import ClassesError
@@ -26,10 +28,10 @@ from classes.services.classes import (
     update_class,
 )
 from classes.services.signups import cancel_signup, sign_up
-from classes.views.access import centre_staff_required
+from learning.permissions import Permission, permission_required
 
 
-@centre_staff_required
+@permission_required(Permission.MANAGE_CLASSES)
 def manage(request):
     """The centre-staff landing page: upcoming and recent classes of their centres."""
     now = timezone.now()
@@ -79,7 +81,7 @@ def _warn_about_instructors(request, smartphone_class):
         messages.warning(request, warning)
 
 
-@centre_staff_required
+@permission_required(Permission.MANAGE_CLASSES)
 def class_create(request):
     centres = managed_centres(user=request.user)
     form = ClassForm(request.POST or None, centres=centres)
@@ -100,9 +102,9 @@ def class_create(request):
     return render(request, "classes/manage/class_form.html", {"form": form, "creating": True})
 
 
-@centre_staff_required
+@permission_required(Permission.MANAGE_CLASSES)
 def class_edit(request, pk: int):
-    smartphone_class = access_class(user=request.user, pk=pk)
+    smartphone_class = access_managed_class(user=request.user, pk=pk)
     if smartphone_class.is_cancelled:
         messages.error(request, _("A cancelled class cannot be changed."))
         return redirect("classes:manage_class", pk=pk)
@@ -131,9 +133,9 @@ def class_edit(request, pk: int):
     )
 
 
-@centre_staff_required
+@permission_required(Permission.MANAGE_CLASSES)
 def class_manage(request, pk: int):
-    smartphone_class = access_class(user=request.user, pk=pk)
+    smartphone_class = access_managed_class(user=request.user, pk=pk)
     groups = participant_list(smartphone_class=smartphone_class)
     instructors = list(smartphone_class.instructors.all())
     return render(
@@ -155,9 +157,9 @@ def class_manage(request, pk: int):
     )
 
 
-@centre_staff_required
+@permission_required(Permission.MANAGE_CLASSES)
 def class_print(request, pk: int):
-    smartphone_class = access_class(user=request.user, pk=pk)
+    smartphone_class = access_managed_class(user=request.user, pk=pk)
     groups = participant_list(smartphone_class=smartphone_class)
     response = render(
         request,
@@ -172,10 +174,10 @@ def class_print(request, pk: int):
     return response
 
 
-@centre_staff_required
+@permission_required(Permission.MANAGE_CLASSES)
 @require_POST
 def class_cancel(request, pk: int):
-    smartphone_class = access_class(user=request.user, pk=pk)
+    smartphone_class = access_managed_class(user=request.user, pk=pk)
     try:
         cancel_class(smartphone_class=smartphone_class)
     except ClassesError as failure:
@@ -190,9 +192,9 @@ def class_cancel(request, pk: int):
     return redirect("classes:manage_class", pk=pk)
 
 
-@centre_staff_required
+@permission_required(Permission.MANAGE_CLASSES)
 def signup_add(request, pk: int):
-    smartphone_class = access_class(user=request.user, pk=pk)
+    smartphone_class = access_managed_class(user=request.user, pk=pk)
     form = StaffSignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -228,11 +230,13 @@ def signup_add(request, pk: int):
     )
 
 
-@centre_staff_required
+@permission_required(Permission.MANAGE_CLASSES)
 @require_POST
 def signup_cancel(request, pk: int, signup_pk: int):
-    smartphone_class = access_class(user=request.user, pk=pk)
-    signup = access_signup(user=request.user, smartphone_class=smartphone_class, pk=signup_pk)
+    smartphone_class = access_managed_class(user=request.user, pk=pk)
+    signup = access_managed_signup(
+        user=request.user, smartphone_class=smartphone_class, pk=signup_pk
+    )
     try:
         promoted = cancel_signup(signup=signup)
     except ClassesError as failure:
@@ -250,10 +254,10 @@ def signup_cancel(request, pk: int, signup_pk: int):
     return redirect("classes:manage_class", pk=pk)
 
 
-@centre_staff_required
+@permission_required(Permission.MANAGE_CLASSES)
 @require_POST
 def attendance(request, pk: int):
-    smartphone_class = access_class(user=request.user, pk=pk)
+    smartphone_class = access_managed_class(user=request.user, pk=pk)
     confirmed = participant_list(smartphone_class=smartphone_class)[SignUp.Status.CONFIRMED]
     form = AttendanceForm(request.POST, signups=confirmed)
     if not form.is_valid():

@@ -7,14 +7,13 @@ from django.utils.translation import gettext as _
 
 from classes.charts import status_figure
 from classes.selectors import status_report
-from classes.views.access import duty_required
 from learning import fiscal
 from learning.charts import chart_response
 from learning.exports import safe_row
-from learning.permissions import Duty
+from learning.permissions import Permission, permission_required
 
-# Aggregated figures only: every duty that reads reports may see them.
-report_required = duty_required(Duty.CENTRE_STAFF, Duty.REPORT_VIEWER, Duty.HR)
+# Aggregated figures only: report readers and centre staff.
+report_required = permission_required(Permission.READ_CLASS_STATUS)
 
 
 @report_required

@@ -1,7 +1,6 @@
 """Staff report external training they attended (派遣・外部研修) and follow HR's review."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -9,9 +8,10 @@ from django.views import View
 from courses.access import staff_of
 from courses.forms_hr import ExternalTrainingForm
 from courses.services.external import ExternalTrainingError, report_external_training
+from learning.permissions import PermissionRequiredMixin
 
 
-class ExternalTrainingNewView(LoginRequiredMixin, View):
+class ExternalTrainingNewView(PermissionRequiredMixin, View):
     """Any logged-in staff member; accounts without a staff record get 403."""
 
     template_name = "courses/external/new.html"

@@ -24,11 +24,11 @@ from courses.services.targets import TargetError, copy_targets, set_target
 from courses.tables import ComplianceExport, ComplianceTable
 from learning import charts, fiscal
 from learning.models import Role
-from learning.permissions import Duty, DutyRequiredMixin
+from learning.permissions import Permission, PermissionRequiredMixin
 
 
-class HRRequiredMixin(DutyRequiredMixin):
-    duties = (Duty.HR,)
+class HRRequiredMixin(PermissionRequiredMixin):
+    permissions = (Permission.MANAGE_TRAINING,)
 
 
 class ComplianceView(HRRequiredMixin, ExportMixin, SingleTableMixin, TemplateView):

@@ -1,16 +1,14 @@
 """Course organisers: their courses' sessions, registrants, attendance."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.access import access_session_for_organiser
+from courses.access import access_session_for_organiser, organised_courses
 from courses.forms import AttendanceForm, SessionForm, WalkInForm
-from courses.models import Course, CourseKind, RegistrationStatus, Session
+from courses.models import RegistrationStatus, Session
 from courses.services.registration import (
     RegistrationError,
     add_walk_in,
@@ -19,21 +17,12 @@ from courses.services.registration import (
     record_attendance,
 )
 from courses.services.sessions import schedule_session
-from learning.permissions import Duty, has_duty
+from learning.permissions import Permission, permission_required
 
 
-def _organised_courses(user):
-    courses = Course.objects.filter(kind=CourseKind.SESSION)
-    if has_duty(user, Duty.HR):
-        return courses
-    if has_duty(user, Duty.COURSE_ORGANISER):
-        return courses.filter(organisers=user)
-    raise PermissionDenied
-
-
-@login_required
+@permission_required(Permission.ORGANISE_SESSIONS)
 def my_sessions(request):
-    courses = _organised_courses(request.user)
+    courses = organised_courses(user=request.user)
     sessions = (
         Session.objects.filter(course__in=courses)
         .select_related("course")
@@ -52,9 +41,9 @@ def my_sessions(request):
     )
 
 
-@login_required
+@permission_required(Permission.ORGANISE_SESSIONS)
 def new_session(request, code):
-    course = get_object_or_404(_organised_courses(request.user), code=code)
+    course = get_object_or_404(organised_courses(user=request.user), code=code)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         session = schedule_session(course=course, **form.cleaned_data)
@@ -63,7 +52,7 @@ def new_session(request, code):
     return render(request, "courses/organise/session_form.html", {"form": form, "course": course})
 
 
-@login_required
+@permission_required(Permission.ORGANISE_SESSIONS)
 def manage_session(request, pk):
     session = access_session_for_organiser(user=request.user, pk=pk)
     registrations = list(
@@ -99,7 +88,7 @@ def manage_session(request, pk):
     )
 
 
-@login_required
+@permission_required(Permission.ORGANISE_SESSIONS)
 @require_POST
 def walk_in(request, pk):
     session = access_session_for_organiser(user=request.user, pk=pk)
@@ -120,7 +109,7 @@ def walk_in(request, pk):
     return redirect("courses:organise_session", pk=session.pk)
 
 
-@login_required
+@permission_required(Permission.ORGANISE_SESSIONS)
 @require_POST
 def session_status(request, pk):
     session = access_session_for_organiser(user=request.user, pk=pk)
@@ -139,7 +128,7 @@ def session_status(request, pk):
     return redirect("courses:organise_session", pk=session.pk)
 
 
-@login_required
+@permission_required(Permission.ORGANISE_SESSIONS)
 def participant_list(request, pk):
     """A printable list for the sign-in sheet at the door."""
     session = access_session_for_organiser(user=request.user, pk=pk)

@@ -8,15 +8,15 @@ from django.views import View
 from courses.forms import CsvUploadForm
 from learning.csvimport import ImportFailed
 from learning.directory.roster import import_roster
-from learning.permissions import Duty, DutyRequiredMixin
+from learning.permissions import Permission, PermissionRequiredMixin
 
 ROSTER_SESSION_KEY = "roster_upload"
 
 
-class RosterImportView(DutyRequiredMixin, View):
+class RosterImportView(PermissionRequiredMixin, View):
     """Upload → preview (a dry run of the real import) → confirm. Nothing is written before confirm."""
 
-    duties = (Duty.HR,)
+    permissions = (Permission.MANAGE_TRAINING,)
     template_name = "courses/roster_import.html"
 
     def get(self, request):

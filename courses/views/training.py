@@ -1,7 +1,6 @@
 """Staff pages: the catalogue, sessions, registering and cancelling, My training, calendar feed."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,9 +22,10 @@ from learning import fiscal
 from learning.directory.services import rotate_calendar_token
 from learning.ical import calendar_response, make_etag
 from learning.models import Staff
+from learning.permissions import Permission, permission_required
 
 
-@login_required
+@permission_required(Permission.TRAIN)
 def catalogue(request):
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -38,7 +38,7 @@ def catalogue(request):
     return render(request, "courses/catalogue.html", {"form": form, "courses": courses})
 
 
-@login_required
+@permission_required(Permission.TRAIN)
 def course_detail(request, code):
     course = get_object_or_404(Course.objects.prefetch_related("competencies"), code=code)
     sessions = (
@@ -71,7 +71,7 @@ def course_detail(request, code):
     )
 
 
-@login_required
+@permission_required(Permission.TRAIN)
 def session_detail(request, pk):
     session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
     confirmed = session.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
@@ -99,7 +99,7 @@ def session_detail(request, pk):
     )
 
 
-@login_required
+@permission_required(Permission.TRAIN)
 @require_POST
 def register(request, pk):
     staff = staff_of(request.user)
@@ -123,7 +123,7 @@ def register(request, pk):
     return redirect("courses:session", pk=session.pk)
 
 
-@login_required
+@permission_required(Permission.TRAIN)
 @require_POST
 def cancel(request, pk):
     registration = access_registration(user=request.user, pk=pk)
@@ -139,7 +139,7 @@ def cancel(request, pk):
     return redirect("courses:session", pk=registration.session_id)
 
 
-@login_required
+@permission_required(Permission.TRAIN)
 def my_training_page(request):
     staff = staff_of(request.user)
     fy = fiscal.selected_fiscal_year(request)
@@ -161,7 +161,7 @@ def my_training_page(request):
     )
 
 
-@login_required
+@permission_required(Permission.TRAIN)
 @require_POST
 def rotate_feed(request):
     staff = staff_of(request.user)

@@ -1,50 +1,17 @@
-"""Reads of household records, and the permission-checked fetchers views must use."""
+"""Reads of household records (the permission-checked fetchers are in ``support.access``)."""
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
-from learning.permissions import Duty, has_duty
+from learning.permissions import Permission, require
 from support.models import AccessPlace, AccessVisit, Device, Household, Loan, SupportRecord
-
-
-def can_see_households(user) -> bool:
-    """Households are personal data: support staff (and administrators) only."""
-    return has_duty(user, Duty.SUPPORT_STAFF)
-
-
-def can_see_reports(user) -> bool:
-    return has_duty(user, Duty.SUPPORT_STAFF, Duty.REPORT_VIEWER)
-
-
-def require_household_access(user) -> None:
-    if not can_see_households(user):
-        raise PermissionDenied
-
-
-def access_household(*, user, pk) -> Household:
-    """The household ``pk`` if ``user`` may see it; PermissionDenied or Http404 otherwise."""
-    require_household_access(user)
-    try:
-        return Household.objects.select_related("district").get(pk=int(pk))
-    except (Household.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
-def access_loan(*, user, pk) -> Loan:
-    require_household_access(user)
-    try:
-        return Loan.objects.select_related("device", "household").get(pk=int(pk))
-    except (Loan.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
 
 
 def household_list(*, user) -> QuerySet[Household]:
     """Households with their district, number of support records and last support day."""
-    require_household_access(user)
+    require(user, Permission.SUPPORT_HOUSEHOLDS)
     # Subqueries rather than a join and GROUP BY: the page count then stays a plain COUNT(*).
     records = SupportRecord.objects.filter(household=OuterRef("pk")).order_by().values("household")
     return (
@@ -72,7 +39,7 @@ def household_loans(*, household: Household) -> QuerySet[Loan]:
 
 
 def open_loans(*, user) -> QuerySet[Loan]:
-    require_household_access(user)
+    require(user, Permission.SUPPORT_HOUSEHOLDS)
     return (
         Loan.objects.filter(returned_on__isnull=True)
         .select_related("device", "household__district")
@@ -86,7 +53,7 @@ def overdue_loans(*, user, today: dt.date) -> QuerySet[Loan]:
 
 def devices_with_state(*, user) -> QuerySet[Device]:
     """Every device, annotated with ``open_loans`` (0 or 1) so the list shows what is free."""
-    require_household_access(user)
+    require(user, Permission.SUPPORT_HOUSEHOLDS)
 
     return Device.objects.annotate(
         open_loans=Count("loans", filter=Q(loans__returned_on__isnull=True))

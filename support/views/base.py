@@ -1,39 +1,23 @@
-"""What every support page shares: the duty check and the prompt to turn on MFA."""
+"""What every support page shares: the permission checks and turning refusals into messages."""
 
-from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
-from learning.permissions import Duty, DutyRequiredMixin
+from learning.permissions import Permission, PermissionRequiredMixin
 from support.services import SupportError
 
 
-def mfa_missing(user) -> bool:
-    """True when ``user`` has no second factor (these pages show personal data)."""
-    return (
-        user.is_authenticated
-        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-    )
-
-
-class MfaPromptMixin:
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["mfa_missing"] = mfa_missing(self.request.user)
-        return context
-
-
-class SupportStaffMixin(MfaPromptMixin, DutyRequiredMixin):
+class SupportStaffMixin(PermissionRequiredMixin):
     """Households are personal data: support staff and administrators only."""
 
-    duties = (Duty.SUPPORT_STAFF,)
+    permissions = (Permission.SUPPORT_HOUSEHOLDS,)
 
 
-class ReportViewerMixin(MfaPromptMixin, DutyRequiredMixin):
-    """Aggregates only: report viewers and support staff."""
+class ReportViewerMixin(PermissionRequiredMixin):
+    """Aggregates only: report readers and support staff."""
 
-    duties = (Duty.SUPPORT_STAFF, Duty.REPORT_VIEWER)
+    permissions = (Permission.READ_COVERAGE,)
 
 
 def error_to_form(form, error: Exception) -> None:

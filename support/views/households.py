@@ -15,6 +15,7 @@ from django_tables2 import SingleTableMixin
 
 from learning.directory.selectors import staff_or_none
 from learning.exports import safe_row
+from support.access import access_household
 from support.filters import HouseholdFilter
 from support.forms import (
     CloseHouseholdForm,
@@ -25,7 +26,6 @@ from support.forms import (
 )
 from support.models import AuditAction, Household
 from support.selectors.households import (
-    access_household,
     household_list,
     household_loans,
     support_history,

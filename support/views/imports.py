@@ -14,7 +14,7 @@ from support.forms import ImportForm
 from support.models import AuditAction
 from support.services.audit import log_access
 from support.services.imports import import_households, import_support
-from support.views.base import SupportStaffMixin, mfa_missing
+from support.views.base import SupportStaffMixin
 
 SESSION_KEY = "support_import"
 IMPORTERS = {"households": import_households, "support": import_support}
@@ -25,9 +25,7 @@ class ImportView(SupportStaffMixin, View):
 
     def render_page(self, request, **context):
         context.setdefault("form", ImportForm())
-        return render(
-            request, self.template_name, {"mfa_missing": mfa_missing(request.user), **context}
-        )
+        return render(request, self.template_name, context)
 
     def get(self, request):
         return self.render_page(request)

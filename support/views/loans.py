@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from learning import fiscal
+from support.access import access_loan
 from support.forms import HouseholdVisitForm, LoanForm, ReturnForm, VisitorCountForm
 from support.models import AuditAction
 from support.selectors.households import (
-    access_loan,
     devices_with_state,
     open_loans,
     overdue_loans,

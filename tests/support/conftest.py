@@ -26,3 +26,9 @@ def viewer_client(client, db):
 def other_staff_client(client, db):
     """A staff member with other duties (HR, centre staff), but not support staff."""
     return _login(client, Duty.HR, Duty.CENTRE_STAFF)
+
+
+@pytest.fixture
+def centre_staff_client(client, db):
+    """A staff member whose only duty is a community centre's."""
+    return _login(client, Duty.CENTRE_STAFF)

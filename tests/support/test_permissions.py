@@ -57,10 +57,18 @@ def test_report_viewers_see_the_coverage_report_but_not_households(viewer_client
         assert getattr(viewer_client, method)(url).status_code == 403, (method, url)
 
 
-def test_staff_outside_both_groups_cannot_see_the_coverage_report(other_staff_client):
-    assert other_staff_client.get(reverse("support:coverage")).status_code == 403
+def test_hr_reads_the_coverage_report_as_every_report_reader_does(other_staff_client, household):
+    assert other_staff_client.get(reverse("support:coverage")).status_code == 200
     chart = reverse("support:coverage_chart", args=["history", "png"])
-    assert other_staff_client.get(chart).status_code == 403
+    assert other_staff_client.get(chart).status_code == 200
+
+
+def test_staff_who_neither_support_households_nor_read_reports_cannot_see_coverage(
+    centre_staff_client,
+):
+    assert centre_staff_client.get(reverse("support:coverage")).status_code == 403
+    chart = reverse("support:coverage_chart", args=["history", "png"])
+    assert centre_staff_client.get(chart).status_code == 403
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, household):
