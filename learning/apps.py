@@ -48,7 +48,23 @@ class LearningConfig(AppConfig):
     )
 
     def ready(self):
-        from learning import checks  # noqa: F401  (registers the deploy checks)
-        from learning.closing import connect_guards
+        from django.db.models.signals import post_migrate, pre_migrate
 
-        connect_guards()
+        from learning import checks  # noqa: F401  (registers the deploy checks)
+
+        # The closed-year triggers come down before migrations (so no table rebuild trips
+        # over them) and go back up afterwards, built from the models' declarations.
+        pre_migrate.connect(_take_down_guards, sender=self, dispatch_uid="learning-guards-down")
+        post_migrate.connect(_put_up_guards, sender=self, dispatch_uid="learning-guards-up")
+
+
+def _take_down_guards(sender, using, **kwargs):
+    from learning.closing import uninstall_guards
+
+    uninstall_guards(using=using)
+
+
+def _put_up_guards(sender, using, **kwargs):
+    from learning.closing import install_guards
+
+    install_guards(using=using)

@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from learning.closing import FiscalYearClosed
-
 
 class ClosedYearMiddleware:
-    """A change refused because its fiscal year is closed becomes a message, not a 500."""
+    """The last line behind the services' own checks: a change the database refused
+    because its fiscal year is closed (a trigger, e.g. from the admin) becomes the same
+    message the services give, never a 500. Services refuse first, at the form
+    (``learning.closing.ensure_open``); this only catches what reached the database."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -15,12 +16,15 @@ class ClosedYearMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, FiscalYearClosed):
+        from learning.closing import FiscalYearClosed, refusal
+
+        refused = exception if isinstance(exception, FiscalYearClosed) else refusal(exception)
+        if refused is None:
             return None
-        message = exception.messages[0]
+        message = str(refused)
         referer = request.headers.get("referer", "")
         if request.method == "POST" and url_has_allowed_host_and_scheme(
-            referer, {request.get_host()}
+            referer, {request.get_host()}, require_https=request.is_secure()
         ):
             messages.error(request, message)
             return redirect(referer)

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learning import charts, fiscal
-from learning.closing import ClosingError, close_fiscal_year, reopen_fiscal_year
+from learning.closing import close_fiscal_year, reopen_fiscal_year
+from learning.errors import Refused
 from learning.exports import safe_row
 from learning.models import FiscalYearClosing
 from learning.pdf import render_report_pdf
@@ -143,6 +144,6 @@ def close_year(request):
                 _("%(year)s was closed. Its report now reads the stored figures.")
                 % {"year": fiscal.label(fy)},
             )
-    except ClosingError as error:
+    except Refused as error:
         messages.error(request, str(error))
     return redirect(f"{reverse('yearly_report')}?fy={fy}")

@@ -23,7 +23,10 @@ from support.models import (
     SupportKind,
     SupportRecord,
 )
+from support.services.audit import Actor
 from support.services.loans import lend_device, record_visitor_count, return_device
+
+DEMO = Actor.command("seed_demo")
 
 # 鹿嶋市's districts as the demo uses them (the city edits the list in the admin).
 DISTRICTS = ["鹿島", "高松", "豊郷", "豊津", "平井", "中野東", "中野西", "大同東", "大同西"]
@@ -135,6 +138,7 @@ def seed(*, accounts, stdout) -> None:
                 rng, max(household.identified_on, today - dt.timedelta(days=60)), today
             )
         loan = lend_device(
+            actor=DEMO,
             device=device,
             household=household,
             lent_on=lent_on,
@@ -143,9 +147,12 @@ def seed(*, accounts, stdout) -> None:
         )
         loans += 1
         if returned:
-            return_device(loan=loan, returned_on=lent_on + dt.timedelta(days=rng.randint(30, 60)))
+            return_device(
+                actor=DEMO, loan=loan, returned_on=lent_on + dt.timedelta(days=rng.randint(30, 60))
+            )
     overdue_household = open_households[24]
     lend_device(
+        actor=DEMO,
         device=devices[24],
         household=overdue_household,
         lent_on=today - dt.timedelta(days=120),

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from learning.closing import FiscallyDated
+
 # Centre slugs share /classes/<slug>/ with the app's own pages.
 RESERVED_SLUGS = frozenset(
     {"manage", "month", "class", "signup", "status", "calendar.ics", "static", "admin"}
@@ -62,9 +64,11 @@ class Centre(models.Model):
         return reverse("classes:centre", kwargs={"slug": self.slug})
 
 
-class ClassTarget(models.Model):
+class ClassTarget(FiscallyDated, models.Model):
     """How many classes each centre of a kind must hold in a fiscal year (the plan: 2 per
     district centre from FY2023). Data, not a constant, so later years can be added."""
+
+    fiscal_date_field = "fiscal_year"  # closing a fiscal year freezes these rows
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     centre_kind = models.CharField(_("kind of centre"), max_length=10, choices=Centre.Kind.choices)

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from learning.closing import FiscallyDated
+
 
 class Instructor(models.Model):
     """Someone who teaches classes. Staff instructors point at their staff record."""
@@ -49,8 +51,10 @@ class Instructor(models.Model):
         return self.qualified_on is not None and self.qualified_on <= day
 
 
-class InstructorTraining(models.Model):
+class InstructorTraining(FiscallyDated, models.Model):
     """A session of instructor training (講師養成) and who attended it."""
+
+    fiscal_date_field = "held_on"  # closing a fiscal year freezes these rows
 
     title = models.CharField(_("training title"), max_length=100)
     held_on = models.DateField(_("held on"))

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from learning.closing import FiscallyDated
+
 
 class Topic(models.TextChoices):
     BASICS = "basics", _("Smartphone basics")
@@ -19,9 +21,11 @@ class Topic(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class SmartphoneClass(models.Model):
+class SmartphoneClass(FiscallyDated, models.Model):
     """A class at a centre. Calendar-visible changes go through the services, which
     bump ``sequence`` and ``updated_at`` (the feeds' SEQUENCE and LAST-MODIFIED)."""
+
+    fiscal_date_field = "starts_at"  # closing a fiscal year freezes these rows
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")

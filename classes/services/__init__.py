@@ -1,9 +1,7 @@
 """Every write in the classes app goes through these modules."""
 
+from learning.errors import Refused
 
-class ClassesError(Exception):
+
+class ClassesError(Refused):
     """A rule was broken; ``message`` is translated and shown to the user as is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message

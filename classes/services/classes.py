@@ -11,6 +11,7 @@ from classes.models import Centre, Instructor, SignUp, SmartphoneClass
 from classes.services import ClassesError
 from classes.services.notifications import notify_class_cancelled
 from classes.services.signups import promote_waiting
+from learning.closing import ensure_open
 
 # Changing any of these changes what calendars show: SEQUENCE and LAST-MODIFIED move on.
 CALENDAR_FIELDS = (
@@ -54,6 +55,7 @@ def create_class(
     instructors: Iterable[Instructor] = (),
 ) -> SmartphoneClass:
     """A new scheduled class."""
+    ensure_open(starts_at)
     now = timezone.now()
     smartphone_class = SmartphoneClass(
         centre=centre,
@@ -89,6 +91,8 @@ def update_class(
         raise TypeError(f"cannot change {sorted(unknown)}")
     with transaction.atomic():
         locked = SmartphoneClass.objects.select_for_update().get(pk=smartphone_class.pk)
+        # Moving a class out of a closed year changes that year too.
+        ensure_open(locked.starts_at, changes.get("starts_at"))
         if locked.is_cancelled:
             raise ClassesError(_("A cancelled class cannot be changed."))
         changed = [name for name, value in changes.items() if getattr(locked, name) != value]
@@ -123,6 +127,7 @@ def cancel_class(*, smartphone_class: SmartphoneClass) -> SmartphoneClass:
     e-mail address are told."""
     with transaction.atomic():
         locked = SmartphoneClass.objects.select_for_update().get(pk=smartphone_class.pk)
+        ensure_open(locked.starts_at)
         if locked.status != SmartphoneClass.Status.SCHEDULED:
             raise ClassesError(_("Only a scheduled class can be cancelled."))
         locked.status = SmartphoneClass.Status.CANCELLED
@@ -160,6 +165,7 @@ def record_attendance(
         locked = SmartphoneClass.objects.select_for_update().get(pk=smartphone_class.pk)
         if locked.is_cancelled:
             raise ClassesError(_("A cancelled class has no attendance."))
+        ensure_open(locked.starts_at)
         if locked.starts_at > now:
             raise ClassesError(_("Attendance can be recorded once the class has started."))
         confirmed = locked.signups.filter(status=SignUp.Status.CONFIRMED)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from classes.models import Centre, Instructor, InstructorTraining
+from learning.closing import ensure_open
 
 
 def save_instructor(
@@ -38,6 +39,7 @@ def record_training(
 ) -> InstructorTraining:
     """A training session and who attended. With ``qualifies`` (the session completes the
     course), attendees not yet qualified are qualified from ``held_on``."""
+    ensure_open(held_on)
     training = InstructorTraining(title=title, held_on=held_on, centre=centre)
     training.full_clean()
     training.save()

@@ -19,7 +19,6 @@ from classes.models import SignUp, SmartphoneClass
 from classes.selectors import (
     participant_list,
 )
-from classes.services import ClassesError
 from classes.services.classes import (
     cancel_class,
     create_class,
@@ -28,6 +27,7 @@ from classes.services.classes import (
     update_class,
 )
 from classes.services.signups import cancel_signup, sign_up
+from learning.errors import Refused
 from learning.permissions import Permission, permission_required
 
 
@@ -120,8 +120,8 @@ def class_edit(request, pk: int):
                 instructors=form.cleaned_data["instructors"],
                 **_class_values(form),
             )
-        except ClassesError as failure:
-            form.add_error(None, failure.message)
+        except Refused as failure:
+            form.add_error(None, str(failure))
         else:
             messages.success(request, _("The class was saved."))
             _warn_about_instructors(request, updated)
@@ -180,8 +180,8 @@ def class_cancel(request, pk: int):
     smartphone_class = access_managed_class(user=request.user, pk=pk)
     try:
         cancel_class(smartphone_class=smartphone_class)
-    except ClassesError as failure:
-        messages.error(request, failure.message)
+    except Refused as failure:
+        messages.error(request, str(failure))
     else:
         messages.success(
             request,
@@ -208,8 +208,8 @@ def signup_add(request, pk: int):
                 channel=data["channel"],
                 entered_by=request.user,
             )
-        except ClassesError as failure:
-            form.add_error(None, failure.message)
+        except Refused as failure:
+            form.add_error(None, str(failure))
         else:
             if created.status == SignUp.Status.CONFIRMED:
                 text = _("%(name)s has a seat. Confirmation number: %(number)s")
@@ -239,8 +239,8 @@ def signup_cancel(request, pk: int, signup_pk: int):
     )
     try:
         promoted = cancel_signup(signup=signup)
-    except ClassesError as failure:
-        messages.error(request, failure.message)
+    except Refused as failure:
+        messages.error(request, str(failure))
     else:
         messages.success(request, _("The sign-up was cancelled."))
         for moved in promoted:
@@ -272,8 +272,8 @@ def attendance(request, pk: int):
             walk_ins=form.cleaned_data["walk_ins"],
             mark_held=form.cleaned_data["mark_held"],
         )
-    except ClassesError as failure:
-        messages.error(request, failure.message)
+    except Refused as failure:
+        messages.error(request, str(failure))
     else:
         messages.success(request, _("Attendance was saved."))
     return redirect("classes:manage_class", pk=pk)

@@ -23,9 +23,9 @@ from classes.selectors import (
     public_class,
     upcoming_classes,
 )
-from classes.services import ClassesError
 from classes.services.signups import cancel_signup, cancel_token, sign_up, signup_from_token
 from learning import fiscal
+from learning.errors import Refused
 
 UPCOMING_MONTHS = 4
 MIN_YEAR, MAX_YEAR = 2022, 2100
@@ -207,8 +207,8 @@ def signup(request, pk: int):
                 age_band=data["age_band"],
                 channel=Channel.ONLINE,
             )
-        except ClassesError as failure:
-            error = failure.message
+        except Refused as failure:
+            error = str(failure)
         else:
             return redirect("classes:signup_detail", token=cancel_token(created))
     return render(
@@ -236,8 +236,8 @@ def signup_detail(request, token: str):
     if request.method == "POST" and "cancel" in request.POST:
         try:
             cancel_signup(signup=found)
-        except ClassesError as failure:
-            error = failure.message
+        except Refused as failure:
+            error = str(failure)
         else:
             return redirect("classes:signup_detail", token=token)
     waiting_position = None

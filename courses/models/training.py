@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from learning.closing import FiscallyDated
 from learning.models import Role, Staff
 
 
@@ -80,8 +81,10 @@ class SessionStatus(models.TextChoices):
     HELD = "held", _("Held")
 
 
-class Session(models.Model):
+class Session(FiscallyDated, models.Model):
     """One date of a city-held course. The row is locked while seats are taken."""
+
+    fiscal_date_field = "starts_at"  # closing a fiscal year freezes these rows
 
     course = models.ForeignKey(
         Course, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("course")
@@ -140,7 +143,9 @@ class Attendance(models.TextChoices):
 COUNTING_ATTENDANCE = (Attendance.PRESENT, Attendance.LATE)
 
 
-class Registration(models.Model):
+class Registration(FiscallyDated, models.Model):
+    fiscal_date_field = "session__starts_at"  # closing a fiscal year freezes these rows
+
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("session")
     )
@@ -185,8 +190,10 @@ class Registration(models.Model):
         return f"{self.staff} → {self.session} ({self.get_status_display()})"
 
 
-class Completion(models.Model):
+class Completion(FiscallyDated, models.Model):
     """An online-training completion imported from the provider's list."""
+
+    fiscal_date_field = "completed_on"  # closing a fiscal year freezes these rows
 
     staff = models.ForeignKey(
         Staff, on_delete=models.CASCADE, related_name="completions", verbose_name=_("staff member")
@@ -218,8 +225,10 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", _("Not approved")
 
 
-class ExternalTraining(models.Model):
+class ExternalTraining(FiscallyDated, models.Model):
     """Training a staff member attended elsewhere (派遣・外部研修); counts once HR approves."""
+
+    fiscal_date_field = "attended_on"  # closing a fiscal year freezes these rows
 
     staff = models.ForeignKey(
         Staff,
@@ -263,8 +272,10 @@ class ExternalTraining(models.Model):
         return f"{self.staff} {self.title} {self.attended_on}"
 
 
-class Target(models.Model):
+class Target(FiscallyDated, models.Model):
     """Participations required per fiscal year and role (the plan's figures, editable by HR)."""
+
+    fiscal_date_field = "fiscal_year"  # closing a fiscal year freezes these rows
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
@@ -285,8 +296,10 @@ class Target(models.Model):
         return f"{self.fiscal_year} {self.get_role_display()}: {self.participations_required}"
 
 
-class Exemption(models.Model):
+class Exemption(FiscallyDated, models.Model):
     """HR's decision that a person is not judged for a year (long leave, 休職・育児休業)."""
+
+    fiscal_date_field = "fiscal_year"  # closing a fiscal year freezes these rows
 
     staff = models.ForeignKey(
         Staff, on_delete=models.CASCADE, related_name="exemptions", verbose_name=_("staff member")

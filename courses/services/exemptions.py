@@ -5,10 +5,12 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from courses.models import Exemption
+from learning.closing import ensure_open
+from learning.errors import Refused
 from learning.models import Staff
 
 
-class ExemptionError(Exception):
+class ExemptionError(Refused):
     """An exemption rule was broken; the message is shown to the user as it is."""
 
 
@@ -19,6 +21,7 @@ def exempt_staff(
 
     Raises ``ExemptionError`` if the person is already exempt that year or the reason is empty.
     """
+    ensure_open(fiscal_year)
     reason = reason.strip()
     if not reason:
         raise ExemptionError(_("Give the reason for the exemption."))
@@ -38,4 +41,5 @@ def exempt_staff(
 
 def remove_exemption(*, exemption: Exemption) -> None:
     """The person is judged again for that year like everyone else."""
+    ensure_open(exemption.fiscal_year)
     exemption.delete()

@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Course, ExternalTraining, ReviewStatus
+from learning.closing import ensure_open
+from learning.errors import Refused
 from learning.models import Staff
 
 
-class ExternalTrainingError(Exception):
+class ExternalTrainingError(Refused):
     """A rule about external training was broken; the message is shown as it is."""
 
 
@@ -30,6 +32,7 @@ def report_external_training(
     today = today or timezone.localdate()
     if attended_on > today:
         raise ExternalTrainingError(_("The date of the training cannot be in the future."))
+    ensure_open(attended_on)
     report = ExternalTraining(
         staff=staff,
         title=title.strip(),
@@ -56,6 +59,7 @@ def review_external_training(
         locked = ExternalTraining.objects.select_for_update().get(pk=report.pk)
         if locked.status != ReviewStatus.PENDING:
             raise ExternalTrainingError(_("This report has already been reviewed."))
+        ensure_open(locked.attended_on)
         locked.status = ReviewStatus.APPROVED if approve else ReviewStatus.REJECTED
         locked.reviewed_by = reviewer
         locked.reviewed_at = timezone.now()

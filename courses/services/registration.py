@@ -22,10 +22,12 @@ from courses.models import (
     Session,
     SessionStatus,
 )
+from learning.closing import ensure_open
+from learning.errors import Refused
 from learning.models import Staff
 
 
-class RegistrationError(Exception):
+class RegistrationError(Refused):
     """A registration rule was broken; the message is shown to the user as it is."""
 
 
@@ -50,6 +52,7 @@ def register_for_session(
     try:
         with transaction.atomic():
             session = _locked(session)
+            ensure_open(session.starts_at)
             # Read the clock after taking the lock: the queue is in the order the lock was granted.
             now = now or timezone.now()
             if session.course.kind != CourseKind.SESSION:
@@ -102,6 +105,7 @@ def cancel_registration(
     now = now or timezone.now()
     with transaction.atomic():
         session = _locked(registration.session)
+        ensure_open(session.starts_at)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == RegistrationStatus.CANCELLED:
             raise RegistrationError(_("This registration is already cancelled."))
@@ -155,6 +159,7 @@ def record_attendance(*, session: Session, marks: dict[int, str]) -> int:
         raise RegistrationError(_("Unknown attendance mark."))
     if session.status == SessionStatus.CANCELLED:
         raise RegistrationError(_("A cancelled session has no attendance."))
+    ensure_open(session.starts_at)
     changed = 0
     with transaction.atomic():
         registrations = session.registrations.select_for_update().filter(
@@ -176,6 +181,7 @@ def add_walk_in(
         raise RegistrationError(_("A cancelled session has no attendance."))
     with transaction.atomic():
         session = _locked(session)
+        ensure_open(session.starts_at)
         registration, created = Registration.objects.get_or_create(
             session=session,
             staff=staff,
@@ -199,6 +205,7 @@ def add_walk_in(
 def mark_session_held(*, session: Session) -> Session:
     if session.status == SessionStatus.CANCELLED:
         raise RegistrationError(_("A cancelled session cannot be marked as held."))
+    ensure_open(session.starts_at)
     session.status = SessionStatus.HELD
     session.save(update_fields=["status", "updated_at"])
     return session
@@ -208,6 +215,7 @@ def cancel_session(*, session: Session) -> Session:
     """Cancel a whole session; everyone registered is told, with a calendar cancellation."""
     with transaction.atomic():
         session = _locked(session)
+        ensure_open(session.starts_at)
         if session.status == SessionStatus.HELD:
             raise RegistrationError(_("The session has already been held."))
         session.status = SessionStatus.CANCELLED

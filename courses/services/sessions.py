@@ -5,9 +5,11 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from courses.models import Course, CourseKind, Session
+from learning.closing import ensure_open
+from learning.errors import Refused
 
 
-class SessionError(Exception):
+class SessionError(Refused):
     pass
 
 
@@ -25,6 +27,7 @@ def schedule_session(
     """A new scheduled session of a city-held course."""
     if course.kind != CourseKind.SESSION:
         raise SessionError(_("Only city-held courses have sessions."))
+    ensure_open(starts_at)
     session = Session(
         course=course,
         starts_at=starts_at,

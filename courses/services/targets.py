@@ -4,10 +4,12 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from courses.models import Target
+from learning.closing import ensure_open
+from learning.errors import Refused
 from learning.models import Role
 
 
-class TargetError(Exception):
+class TargetError(Refused):
     """A target rule was broken; the message is shown to the user as it is."""
 
 
@@ -15,6 +17,7 @@ def set_target(
     *, fiscal_year: int, role: Role | str, participations_required: int, security_required: bool
 ) -> Target:
     """Create or change the target of ``role`` in ``fiscal_year``; returns it."""
+    ensure_open(fiscal_year)
     target = Target.objects.filter(fiscal_year=fiscal_year, role=role).first() or Target(
         fiscal_year=fiscal_year, role=role
     )
@@ -33,6 +36,7 @@ def copy_targets(*, from_year: int, to_year: int) -> list[Target]:
     """
     if from_year == to_year:
         raise TargetError(_("Choose a different year to copy to."))
+    ensure_open(to_year)
     sources = list(Target.objects.filter(fiscal_year=from_year).order_by("role"))
     if not sources:
         raise TargetError(_("The year to copy from has no targets."))

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from courses.models import Competency, Completion, Course, CourseKind
-from learning.closing import check_row_date, closed_years
+from learning.closing import year_guard
 from learning.csvimport import (
     Column,
     Row,
@@ -174,7 +174,7 @@ def import_completions(*, data: bytes) -> ImportCounts:
     courses = {
         c.code: c for c in Course.objects.filter(code__in=[r.code("course_code") for r in rows])
     }
-    closed = closed_years()
+    guard = year_guard()
 
     def parse(row: Row) -> CompletionLine:
         employee_id = row.code("employee_id")
@@ -186,7 +186,7 @@ def import_completions(*, data: bytes) -> ImportCounts:
                 _("no course has the code “%(code)s”") % {"code": row.code("course_code")}
             )
         completed_on = parse_date(row.get("completed_on"), column=_("completed on"))
-        check_row_date(completed_on, closed=closed)
+        guard.check_row(completed_on)
         return CompletionLine(staff_ids[employee_id], course.pk, completed_on)
 
     parsed, errors = parse_all(rows, parse)

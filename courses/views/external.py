@@ -7,7 +7,8 @@ from django.views import View
 
 from courses.access import staff_of
 from courses.forms_hr import ExternalTrainingForm
-from courses.services.external import ExternalTrainingError, report_external_training
+from courses.services.external import report_external_training
+from learning.errors import Refused
 from learning.permissions import PermissionRequiredMixin
 
 
@@ -26,7 +27,7 @@ class ExternalTrainingNewView(PermissionRequiredMixin, View):
         if form.is_valid():
             try:
                 report_external_training(staff=staff, **form.cleaned_data)
-            except ExternalTrainingError as error:
+            except Refused as error:
                 form.add_error("attended_on", str(error))
             else:
                 messages.success(

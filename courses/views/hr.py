@@ -18,11 +18,12 @@ from courses.filters import ComplianceFilter
 from courses.forms_hr import CopyTargetsForm, ExemptionForm, TargetForm
 from courses.models import Exemption, ExternalTraining, ReviewStatus, Target
 from courses.selectors.compliance import chart_years, compliance_rows, share_met_by_role_over_years
-from courses.services.exemptions import ExemptionError, exempt_staff, remove_exemption
-from courses.services.external import ExternalTrainingError, review_external_training
-from courses.services.targets import TargetError, copy_targets, set_target
+from courses.services.exemptions import exempt_staff, remove_exemption
+from courses.services.external import review_external_training
+from courses.services.targets import copy_targets, set_target
 from courses.tables import ComplianceExport, ComplianceTable
 from learning import charts, fiscal
+from learning.errors import Refused
 from learning.models import Role
 from learning.permissions import Permission, PermissionRequiredMixin
 
@@ -102,7 +103,7 @@ class TargetListView(HRRequiredMixin, View):
                         from_year=form.cleaned_data["from_year"],
                         to_year=form.cleaned_data["to_year"],
                     )
-                except TargetError as error:
+                except Refused as error:
                     form.add_error(None, str(error))
                 else:
                     messages.success(
@@ -194,7 +195,7 @@ class ExemptionListView(HRRequiredMixin, View):
                     reason=form.cleaned_data["reason"],
                     recorded_by=request.user,
                 )
-            except ExemptionError as error:
+            except Refused as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(
@@ -262,7 +263,7 @@ class ExternalReviewView(HRRequiredMixin, View):
             review_external_training(
                 report=report, approve=decision == "approve", reviewer=request.user
             )
-        except ExternalTrainingError as error:
+        except Refused as error:
             messages.error(request, str(error))
         else:
             messages.success(

@@ -10,13 +10,13 @@ from courses.access import access_session_for_organiser, organised_courses
 from courses.forms import AttendanceForm, SessionForm, WalkInForm
 from courses.models import RegistrationStatus, Session
 from courses.services.registration import (
-    RegistrationError,
     add_walk_in,
     cancel_session,
     mark_session_held,
     record_attendance,
 )
 from courses.services.sessions import schedule_session
+from learning.errors import Refused
 from learning.permissions import Permission, permission_required
 
 
@@ -65,7 +65,7 @@ def manage_session(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             changed = record_attendance(session=session, marks=form.marks())
-        except RegistrationError as error:
+        except Refused as error:
             messages.error(request, str(error))
         else:
             if "and_held" in request.POST:
@@ -98,7 +98,7 @@ def walk_in(request, pk):
             add_walk_in(
                 session=session, staff=form.staff, attendance=form.cleaned_data["attendance"]
             )
-        except RegistrationError as error:
+        except Refused as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("%(name)s was added.") % {"name": form.staff.name})
@@ -123,7 +123,7 @@ def session_status(request, pk):
             messages.success(
                 request, _("The session was cancelled and registrants were told by e-mail.")
             )
-    except RegistrationError as error:
+    except Refused as error:
         messages.error(request, str(error))
     return redirect("courses:organise_session", pk=session.pk)
 

@@ -13,13 +13,13 @@ from courses.forms import CatalogueFilterForm
 from courses.models import Course, Registration, RegistrationStatus, Session, SessionStatus
 from courses.selectors import my_training
 from courses.services.registration import (
-    RegistrationError,
     cancel_registration,
     register_for_session,
     waiting_position,
 )
 from learning import fiscal
 from learning.directory.services import rotate_calendar_token
+from learning.errors import Refused
 from learning.ical import calendar_response, make_etag
 from learning.models import Staff
 from learning.permissions import Permission, permission_required
@@ -106,7 +106,7 @@ def register(request, pk):
     session = get_object_or_404(Session, pk=pk)
     try:
         registration = register_for_session(staff=staff, session=session)
-    except RegistrationError as error:
+    except Refused as error:
         messages.error(request, str(error))
     else:
         if registration.status == RegistrationStatus.CONFIRMED:
@@ -130,7 +130,7 @@ def cancel(request, pk):
     by_organiser = registration.staff.user_id != request.user.pk
     try:
         cancel_registration(registration=registration, by_organiser=by_organiser)
-    except RegistrationError as error:
+    except Refused as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The registration was cancelled."))

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from learning.closing import FiscallyDated
 from support.models.households import Household, SupportRecord
 
 
@@ -97,10 +98,12 @@ class AccessPlace(models.Model):
         return self.name
 
 
-class AccessVisit(models.Model):
+class AccessVisit(FiscallyDated, models.Model):
     """Visits to a place on a day. Without a household it is the day's count of anonymous
     visitors (one row per place and day); with one, it is that household's visit and is
     also a support record (kind access_place)."""
+
+    fiscal_date_field = "date"  # closing a fiscal year freezes these rows
 
     place = models.ForeignKey(
         AccessPlace, on_delete=models.PROTECT, related_name="visits", verbose_name=_("place")

@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from learning.closing import FiscallyDated
+
 
 class District(models.Model):
     """地区: the areas coverage is reported by. Data, so the city can rename or add them."""
@@ -156,8 +158,10 @@ class Household(models.Model):
         return [reason.label for reason in self.reasons]
 
 
-class SupportRecord(models.Model):
+class SupportRecord(FiscallyDated, models.Model):
     """One piece of help given to a household on a day."""
+
+    fiscal_date_field = "date"  # closing a fiscal year freezes these rows
 
     household = models.ForeignKey(
         Household,
@@ -219,8 +223,10 @@ class SupportRecord(models.Model):
         return f"{self.household} {self.date:%Y-%m-%d} {self.get_kind_display()}"
 
 
-class CoverageTarget(models.Model):
+class CoverageTarget(FiscallyDated, models.Model):
     """The plan's target share of households covered, per fiscal year (data, not constants)."""
+
+    fiscal_date_field = "fiscal_year"  # closing a fiscal year freezes these rows
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), unique=True)
     target_percent = models.DecimalField(_("target (%)"), max_digits=4, decimal_places=1)

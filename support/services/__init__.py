@@ -1,5 +1,7 @@
 """Every write to the support records goes through these functions."""
 
+from learning.errors import Refused
 
-class SupportError(Exception):
+
+class SupportError(Refused):
     """A rule of the support records was broken; the message is translated for the user."""

@@ -1,4 +1,5 @@
-"""Households and the support given to them."""
+"""Households and the support given to them. Every write takes the ``actor`` and writes
+its audit entry in the same transaction (``support.services.audit``)."""
 
 import datetime as dt
 
@@ -6,7 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from learning import fiscal
+from learning.closing import ensure_open
 from support.models import (
+    AuditAction,
     ClosedReason,
     District,
     Household,
@@ -18,6 +21,7 @@ from support.models import (
 )
 from support.models.households import REASON_FIELDS
 from support.services import SupportError
+from support.services.audit import Actor, record_change
 
 EDITABLE_FIELDS = (
     "reference",
@@ -51,6 +55,7 @@ def reason_fields(reasons) -> dict[str, bool]:
 
 def create_household(
     *,
+    actor: Actor,
     district: District,
     identified_on: dt.date,
     reference: str = "",
@@ -82,6 +87,7 @@ def create_household(
         try:
             with transaction.atomic():
                 household.save()
+                record_change(actor=actor, action=AuditAction.CREATE, household=household)
             return household
         except IntegrityError:
             if reference.strip():
@@ -93,7 +99,7 @@ def create_household(
     raise SupportError(_("No free reference number could be given; please try again."))
 
 
-def update_household(*, household: Household, **changes) -> list[str]:
+def update_household(*, actor: Actor, household: Household, **changes) -> list[str]:
     """Apply ``changes`` (fields of EDITABLE_FIELDS, or ``reasons``); returns the changed names."""
     if "reasons" in changes:
         changes.update(reason_fields(changes.pop("reasons")))
@@ -106,11 +112,17 @@ def update_household(*, household: Household, **changes) -> list[str]:
     for name in changed:
         setattr(household, name, changes[name])
     household.full_clean()
-    household.save(update_fields=[*changed, "updated_at"])
+    with transaction.atomic():
+        household.save(update_fields=[*changed, "updated_at"])
+        record_change(
+            actor=actor, action=AuditAction.UPDATE, household=household, detail=", ".join(changed)
+        )
     return changed
 
 
-def close_household(*, household: Household, closed_on: dt.date, reason: str) -> Household:
+def close_household(
+    *, actor: Actor, household: Household, closed_on: dt.date, reason: str
+) -> Household:
     """Close a household. Its records stay: past years still count it."""
     if household.is_closed:
         raise SupportError(_("This household is already closed."))
@@ -120,34 +132,75 @@ def close_household(*, household: Household, closed_on: dt.date, reason: str) ->
     household.closed_on = closed_on
     household.closed_reason = ClosedReason(reason)
     household.full_clean()
-    household.save(update_fields=["status", "closed_on", "closed_reason", "updated_at"])
+    with transaction.atomic():
+        household.save(update_fields=["status", "closed_on", "closed_reason", "updated_at"])
+        record_change(
+            actor=actor,
+            action=AuditAction.CLOSE,
+            household=household,
+            detail=f"{closed_on:%Y-%m-%d} {reason}",
+        )
     return household
 
 
-def reopen_household(*, household: Household) -> Household:
+def reopen_household(*, actor: Actor, household: Household) -> Household:
     household.status = HouseholdStatus.NEEDS_SUPPORT
     household.closed_on = None
     household.closed_reason = ""
     household.full_clean()
-    household.save(update_fields=["status", "closed_on", "closed_reason", "updated_at"])
+    with transaction.atomic():
+        household.save(update_fields=["status", "closed_on", "closed_reason", "updated_at"])
+        record_change(actor=actor, action=AuditAction.REOPEN, household=household)
     return household
 
 
 def record_support(
     *,
+    actor: Actor,
     household: Household,
     date: dt.date,
     kind: str,
     staff=None,
     note: str = "",
-    created_by=None,
     smartphone_class=None,
 ) -> SupportRecord:
     """One piece of help given to ``household`` on ``date``."""
+    with transaction.atomic():
+        record = new_support_record(
+            actor=actor,
+            household=household,
+            date=date,
+            kind=kind,
+            staff=staff,
+            note=note,
+            smartphone_class=smartphone_class,
+        )
+        record_change(
+            actor=actor,
+            action=AuditAction.ADD_SUPPORT,
+            household=household,
+            detail=f"{record.date:%Y-%m-%d} {record.kind}",
+        )
+    return record
+
+
+def new_support_record(
+    *,
+    actor: Actor,
+    household: Household,
+    date: dt.date,
+    kind: str,
+    staff=None,
+    note: str = "",
+    smartphone_class=None,
+) -> SupportRecord:
+    """The support record behind a loan, a visit or ``record_support``; the caller writes
+    the audit entry for the whole action."""
+    ensure_open(date)
     if household.is_closed and date > household.closed_on:
         raise SupportError(
             _("The household was closed on %(date)s; support after that cannot be recorded.")
-            % {"date": household.closed_on.isoformat()}
+            % {"date": fiscal.japanese_date(household.closed_on)}
         )
     record = SupportRecord(
         household=household,
@@ -155,7 +208,7 @@ def record_support(
         kind=SupportKind(kind),
         staff=staff,
         note=note,
-        created_by=created_by,
+        created_by=actor.user,
         smartphone_class=smartphone_class if kind == SupportKind.CLASS_REFERRAL else None,
     )
     record.full_clean()

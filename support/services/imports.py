@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learning.closing import check_row_date, closed_years
+from learning.closing import YearGuard, year_guard
 from learning.csvimport import (
     Column,
     Row,
@@ -30,6 +30,7 @@ from learning.csvimport import (
 )
 from learning.models import Staff
 from support.models import (
+    AuditAction,
     ClosedReason,
     District,
     Household,
@@ -39,6 +40,7 @@ from support.models import (
     SupportKind,
     SupportRecord,
 )
+from support.services.audit import Actor, record_change
 from support.services.households import reason_fields
 
 HOUSEHOLD_COLUMNS = (
@@ -229,7 +231,13 @@ def _differs(household: Household, key: str, value) -> bool:
 
 
 def import_households(
-    *, data: bytes, dry_run: bool = False, today: dt.date | None = None, progress=None
+    *,
+    data: bytes,
+    actor: Actor,
+    source: str = "",
+    dry_run: bool = False,
+    today: dt.date | None = None,
+    progress=None,
 ) -> ImportResult:
     """Create or update households by reference number. Raises ImportFailed (nothing
     written) when any row is bad; unknown districts are created and listed."""
@@ -288,15 +296,22 @@ def import_households(
         Household.objects.bulk_create(new_households, batch_size=1000)
         if dry_run:
             transaction.set_rollback(True)
+        elif result.created or result.updated:
+            record_change(
+                actor=actor,
+                action=AuditAction.IMPORT,
+                households=result.households,
+                detail=f"households {source}".strip(),
+            )
     return result
 
 
-def _parse_support(row: Row, *, today: dt.date, closed: set[int]) -> dict:
+def _parse_support(row: Row, *, today: dt.date, guard: YearGuard) -> dict:
     reference = row.get("reference")
     if not reference:
         raise RowError(_("the reference number is empty"))
     date = _not_future(parse_date(row.get("date"), column=_("date")), _("date"), today)
-    check_row_date(date, closed=closed)
+    guard.check_row(date)
     kind = parse_choice(row.get("kind"), column=_("kind of support"), choices=KIND_SPELLINGS)
     return {
         "reference": reference,
@@ -308,14 +323,19 @@ def _parse_support(row: Row, *, today: dt.date, closed: set[int]) -> dict:
 
 
 def import_support(
-    *, data: bytes, dry_run: bool = False, today: dt.date | None = None
+    *,
+    data: bytes,
+    actor: Actor,
+    source: str = "",
+    dry_run: bool = False,
+    today: dt.date | None = None,
 ) -> ImportResult:
     """Add support records to known households. A record with the same household, day
     and kind counts as already imported. Raises ImportFailed (nothing written) on any bad row."""
     today = today or timezone.localdate()
     rows = read_rows(data, SUPPORT_COLUMNS)
-    closed = closed_years()
-    parsed, errors = parse_all(rows, lambda row: _parse_support(row, today=today, closed=closed))
+    guard = year_guard()
+    parsed, errors = parse_all(rows, lambda row: _parse_support(row, today=today, guard=guard))
     errors += duplicate_errors(
         parsed,
         lambda item: (item["reference"], item["date"].isoformat(), item["kind"]),
@@ -376,4 +396,11 @@ def import_support(
         result.households = list(households.values())
         if dry_run:
             transaction.set_rollback(True)
+        elif result.created:
+            record_change(
+                actor=actor,
+                action=AuditAction.IMPORT,
+                households=result.households,
+                detail=f"support {source}".strip(),
+            )
     return result

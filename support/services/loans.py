@@ -5,20 +5,30 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from support.models import AccessPlace, AccessVisit, Device, Household, Loan, SupportKind
+from learning.closing import ensure_open
+from support.models import (
+    AccessPlace,
+    AccessVisit,
+    AuditAction,
+    Device,
+    Household,
+    Loan,
+    SupportKind,
+)
 from support.services import SupportError
-from support.services.households import record_support
+from support.services.audit import Actor, record_change
+from support.services.households import new_support_record
 
 
 def lend_device(
     *,
+    actor: Actor,
     device: Device,
     household: Household,
     lent_on: dt.date,
     due_on: dt.date,
     staff=None,
     note: str = "",
-    created_by=None,
 ) -> Loan:
     """Lend ``device`` to ``household``: a loan and its support record, together or not at all."""
     if due_on < lent_on:
@@ -30,13 +40,13 @@ def lend_device(
             raise SupportError(_("This device is not in service."))
         if device.loans.filter(returned_on__isnull=True).exists():
             raise SupportError(_("This device is already lent out."))
-        record = record_support(
+        record = new_support_record(
+            actor=actor,
             household=household,
             date=lent_on,
             kind=SupportKind.DEVICE_LOAN,
             staff=staff,
             note=note,
-            created_by=created_by,
         )
         loan = Loan(
             device=device,
@@ -51,16 +61,30 @@ def lend_device(
                 loan.save()
         except IntegrityError:
             raise SupportError(_("This device is already lent out.")) from None
+        record_change(
+            actor=actor,
+            action=AuditAction.LEND,
+            household=household,
+            detail=f"{device.asset_tag} {lent_on:%Y-%m-%d}..{due_on:%Y-%m-%d}",
+        )
     return loan
 
 
-def return_device(*, loan: Loan, returned_on: dt.date) -> Loan:
+def return_device(*, actor: Actor, loan: Loan, returned_on: dt.date) -> Loan:
+    """A loan comes back (also after its year was closed: the loan is not dated by it)."""
     if loan.returned_on is not None:
         raise SupportError(_("This device has already been returned."))
     if returned_on < loan.lent_on:
         raise SupportError(_("A device cannot be returned before it was lent."))
     loan.returned_on = returned_on
-    loan.save(update_fields=["returned_on"])
+    with transaction.atomic():
+        loan.save(update_fields=["returned_on"])
+        record_change(
+            actor=actor,
+            action=AuditAction.RETURN,
+            household=loan.household,
+            detail=loan.device.asset_tag,
+        )
     return loan
 
 
@@ -68,6 +92,7 @@ def record_visitor_count(*, place: AccessPlace, date: dt.date, visitors: int) ->
     """Set the number of visitors (not tied to a household) at ``place`` on ``date``."""
     if visitors < 0:
         raise SupportError(_("The number of visitors cannot be negative."))
+    ensure_open(date)
     visit, _created = AccessVisit.objects.update_or_create(
         place=place, date=date, household=None, defaults={"visitors": visitors}
     )
@@ -75,18 +100,25 @@ def record_visitor_count(*, place: AccessPlace, date: dt.date, visitors: int) ->
 
 
 def record_household_visit(
-    *, place: AccessPlace, date: dt.date, household: Household, staff=None, created_by=None
+    *, actor: Actor, place: AccessPlace, date: dt.date, household: Household, staff=None
 ) -> AccessVisit:
     """A household used the place: one visit and one support record (kind access_place)."""
     with transaction.atomic():
-        record = record_support(
+        record = new_support_record(
+            actor=actor,
             household=household,
             date=date,
             kind=SupportKind.ACCESS_PLACE,
             staff=staff,
             note=str(place),
-            created_by=created_by,
         )
-        return AccessVisit.objects.create(
+        visit = AccessVisit.objects.create(
             place=place, date=date, household=household, visitors=1, support_record=record
         )
+        record_change(
+            actor=actor,
+            action=AuditAction.ADD_SUPPORT,
+            household=household,
+            detail=f"{date:%Y-%m-%d} access_place {place.pk}",
+        )
+    return visit

@@ -4,7 +4,6 @@ import tablib
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from learning.directory.selectors import staff_or_none
+from learning.errors import Refused
 from learning.exports import safe_row
 from support.access import access_household
 from support.filters import HouseholdFilter
@@ -30,8 +30,7 @@ from support.selectors.households import (
     household_loans,
     support_history,
 )
-from support.services import SupportError
-from support.services.audit import log_access
+from support.services.audit import Actor, log_access
 from support.services.households import (
     close_household,
     create_household,
@@ -128,10 +127,8 @@ class HouseholdCreateView(SupportStaffMixin, FormView):
 
     def form_valid(self, form):
         try:
-            with transaction.atomic():
-                household = create_household(**form.service_arguments())
-                log_access(request=self.request, action=AuditAction.CREATE, household=household)
-        except (SupportError, ValidationError) as error:
+            household = create_household(actor=Actor.of(self.request), **form.service_arguments())
+        except (Refused, ValidationError) as error:
             error_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
@@ -174,16 +171,10 @@ class HouseholdUpdateView(SupportStaffMixin, FormView):
     def form_valid(self, form):
         arguments = form.service_arguments()
         try:
-            with transaction.atomic():
-                changed = update_household(household=self.household, **arguments)
-                if changed:
-                    log_access(
-                        request=self.request,
-                        action=AuditAction.UPDATE,
-                        household=self.household,
-                        detail=", ".join(changed),
-                    )
-        except (SupportError, ValidationError) as error:
+            changed = update_household(
+                actor=Actor.of(self.request), household=self.household, **arguments
+            )
+        except (Refused, ValidationError) as error:
             error_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
@@ -196,7 +187,6 @@ class HouseholdActionView(SupportStaffMixin, FormView):
     """POST-only actions on one household; errors come back as messages on its page."""
 
     http_method_names = ["post"]
-    action: AuditAction
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -211,58 +201,49 @@ class HouseholdActionView(SupportStaffMixin, FormView):
 
     def form_valid(self, form):
         try:
-            with transaction.atomic():
-                detail = self.perform(form.cleaned_data) or ""
-                log_access(
-                    request=self.request,
-                    action=self.action,
-                    household=self.household,
-                    detail=detail,
-                )
-        except (SupportError, ValidationError) as error:
+            self.perform(form.cleaned_data, actor=Actor.of(self.request))
+        except (Refused, ValidationError) as error:
             messages.error(self.request, " ".join(getattr(error, "messages", [str(error)])))
         else:
             messages.success(self.request, self.success_message)
         return redirect(self.household.get_absolute_url())
 
-    def perform(self, data) -> str | None:
+    def perform(self, data, *, actor: Actor) -> None:
         raise NotImplementedError
 
 
 class CloseHouseholdView(HouseholdActionView):
     form_class = CloseHouseholdForm
-    action = AuditAction.CLOSE
     success_message = gettext_lazy("The household was closed. Its records are kept.")
 
-    def perform(self, data):
+    def perform(self, data, *, actor):
         close_household(
-            household=self.household, closed_on=data["closed_on"], reason=data["reason"]
+            actor=actor,
+            household=self.household,
+            closed_on=data["closed_on"],
+            reason=data["reason"],
         )
-        return f"{data['closed_on']:%Y-%m-%d} {data['reason']}"
 
 
 class ReopenHouseholdView(HouseholdActionView):
     form_class = forms.Form
-    action = AuditAction.REOPEN
     success_message = gettext_lazy("The household needs support again.")
 
-    def perform(self, data):
-        reopen_household(household=self.household)
+    def perform(self, data, *, actor):
+        reopen_household(actor=actor, household=self.household)
 
 
 class RecordSupportView(HouseholdActionView):
     form_class = SupportRecordForm
-    action = AuditAction.ADD_SUPPORT
     success_message = gettext_lazy("The support was recorded.")
 
-    def perform(self, data):
-        record = record_support(
+    def perform(self, data, *, actor):
+        record_support(
+            actor=actor,
             household=self.household,
             date=data["date"],
             kind=data["kind"],
             note=data.get("note", ""),
             smartphone_class=data.get("smartphone_class"),
             staff=staff_of(self.request.user),
-            created_by=self.request.user,
         )
-        return f"{record.date:%Y-%m-%d} {record.kind}"

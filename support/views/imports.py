@@ -11,8 +11,7 @@ from django.views import View
 
 from learning.csvimport import ImportFailed
 from support.forms import ImportForm
-from support.models import AuditAction
-from support.services.audit import log_access
+from support.services.audit import Actor
 from support.services.imports import import_households, import_support
 from support.views.base import SupportStaffMixin
 
@@ -38,7 +37,7 @@ class ImportView(SupportStaffMixin, View):
             return self.render_page(request, form=form)
         what, data = form.cleaned_data["what"], form.cleaned_data["file"].read()
         try:
-            result = IMPORTERS[what](data=data, dry_run=True)
+            result = IMPORTERS[what](data=data, actor=Actor.of(request), dry_run=True)
         except ImportFailed as failure:
             return self.render_page(request, form=form, errors=failure.errors)
         request.session[SESSION_KEY] = {
@@ -54,16 +53,14 @@ class ImportView(SupportStaffMixin, View):
             messages.error(request, _("The preview has expired. Please upload the file again."))
             return redirect("support:import")
         try:
-            result = IMPORTERS[stored["what"]](data=base64.b64decode(stored["data"]))
+            result = IMPORTERS[stored["what"]](
+                data=base64.b64decode(stored["data"]),
+                actor=Actor.of(request),
+                source=stored["name"],
+            )
         except ImportFailed as failure:
             # The records changed between preview and confirm; show why, write nothing.
             return self.render_page(request, errors=failure.errors)
-        log_access(
-            request=request,
-            action=AuditAction.IMPORT,
-            households=result.households,
-            detail=f"{stored['what']} {stored['name']}",
-        )
         messages.success(
             request,
             _("Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")

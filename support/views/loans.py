@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from learning import fiscal
+from learning.errors import Refused
 from support.access import access_loan
 from support.forms import HouseholdVisitForm, LoanForm, ReturnForm, VisitorCountForm
 from support.models import AuditAction
@@ -18,8 +18,7 @@ from support.selectors.households import (
     overdue_loans,
     visits_per_day,
 )
-from support.services import SupportError
-from support.services.audit import log_access
+from support.services.audit import Actor, log_access
 from support.services.loans import (
     lend_device,
     record_household_visit,
@@ -32,36 +31,32 @@ from support.views.households import HouseholdActionView, staff_of
 
 class LendDeviceView(HouseholdActionView):
     form_class = LoanForm
-    action = AuditAction.LEND
     success_message = _("The loan was recorded.")
 
-    def perform(self, data):
-        loan = lend_device(
+    def perform(self, data, *, actor):
+        lend_device(
+            actor=actor,
             device=data["device"],
             household=self.household,
             lent_on=data["lent_on"],
             due_on=data["due_on"],
             note=data.get("note", ""),
             staff=staff_of(self.request.user),
-            created_by=self.request.user,
         )
-        return f"{loan.device.asset_tag} {loan.lent_on:%Y-%m-%d}..{loan.due_on:%Y-%m-%d}"
 
 
 class HouseholdVisitView(HouseholdActionView):
     form_class = HouseholdVisitForm
-    action = AuditAction.ADD_SUPPORT
     success_message = _("The visit was recorded.")
 
-    def perform(self, data):
+    def perform(self, data, *, actor):
         record_household_visit(
+            actor=actor,
             place=data["place"],
             date=data["date"],
             household=self.household,
             staff=staff_of(self.request.user),
-            created_by=self.request.user,
         )
-        return f"{data['date']:%Y-%m-%d} access_place {data['place'].pk}"
 
 
 class ReturnDeviceView(SupportStaffMixin, FormView):
@@ -81,15 +76,12 @@ class ReturnDeviceView(SupportStaffMixin, FormView):
 
     def form_valid(self, form):
         try:
-            with transaction.atomic():
-                return_device(loan=self.loan, returned_on=form.cleaned_data["returned_on"])
-                log_access(
-                    request=self.request,
-                    action=AuditAction.RETURN,
-                    household=self.loan.household,
-                    detail=self.loan.device.asset_tag,
-                )
-        except (SupportError, ValidationError) as error:
+            return_device(
+                actor=Actor.of(self.request),
+                loan=self.loan,
+                returned_on=form.cleaned_data["returned_on"],
+            )
+        except (Refused, ValidationError) as error:
             messages.error(self.request, " ".join(getattr(error, "messages", [str(error)])))
         else:
             messages.success(self.request, _("The return was recorded."))
@@ -160,7 +152,7 @@ class AccessPlaceVisitsView(SupportStaffMixin, FormView):
         data = form.cleaned_data
         try:
             record_visitor_count(place=data["place"], date=data["date"], visitors=data["visitors"])
-        except SupportError as error:
+        except Refused as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("The number of visitors was saved."))

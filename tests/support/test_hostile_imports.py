@@ -17,9 +17,12 @@ from hypothesis import strategies as st
 from learning import csvimport
 from learning.csvimport import ImportFailed
 from support.models import District, Household, SupportRecord
+from support.services.audit import Actor
 from support.services.imports import import_households, import_support
 from tests.factories import StaffFactory
 from tests.support.factories import ClosedHouseholdFactory, HouseholdFactory
+
+ACTOR = Actor.command("tests")
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +123,7 @@ def assert_all_or_nothing(importer, data: bytes):
     with transaction.atomic():
         districts, households, records = stored_counts()
         try:
-            result = importer(data=data, today=TODAY)
+            result = importer(actor=ACTOR, data=data, today=TODAY)
         except ImportFailed as failure:
             event("refused")
             assert failure.errors
@@ -189,7 +192,7 @@ def test_a_formula_in_a_text_cell_is_refused_with_its_line(known_households, imp
     else:
         text = f"整理番号,支援日,支援内容,備考\nK-001,2024-05-01,connection,{formula}\n"
     with pytest.raises(ImportFailed) as failure:
-        importer(data=text.encode(), today=TODAY)
+        importer(actor=ACTOR, data=text.encode(), today=TODAY)
     assert failure.value.errors[0].startswith("2行目")
     assert not SupportRecord.objects.exists()
     assert not Household.objects.filter(reference="K-9").exists()
@@ -213,7 +216,7 @@ def test_a_formula_in_a_text_cell_is_refused_with_its_line(known_households, imp
 )
 def test_garbage_is_refused_with_a_line_number(importer, data):
     with pytest.raises(ImportFailed) as failure:
-        importer(data=data, today=TODAY)
+        importer(actor=ACTOR, data=data, today=TODAY)
     assert failure.value.errors and "行目" in failure.value.errors[0]
     assert stored_counts() == (0, 0, 0)
 
@@ -227,7 +230,7 @@ def test_a_file_over_20_mb_is_refused_before_it_is_read(importer):
         mock.patch("learning.csvimport.decode", side_effect=AssertionError("parsed")),
         pytest.raises(ImportFailed) as failure,
     ):
-        importer(data=data, today=TODAY)
+        importer(actor=ACTOR, data=data, today=TODAY)
     assert "20 MBを超えています" in failure.value.errors[0]
     assert stored_counts() == (0, 0, 0)
 
@@ -236,7 +239,7 @@ def test_an_error_half_way_through_the_file_leaves_nothing_behind(known_househol
     rows = "".join(f"N-{n},新地区{n},1,2024-04-01,open\n" for n in range(50))
     data = f"整理番号,地区,世帯人数,把握日,状態\n{rows}N-50,新地区,1,2024-04-01,=1+1\n".encode()
     with pytest.raises(ImportFailed):
-        import_households(data=data, today=TODAY)
+        import_households(actor=ACTOR, data=data, today=TODAY)
     assert not District.objects.filter(name__startswith="新地区").exists()
     assert Household.objects.count() == 3
 

@@ -6,7 +6,10 @@ import pytest
 from django.urls import reverse
 
 from support.models import Household, SupportKind, SupportRecord
+from support.services.audit import Actor
 from tests.support.factories import DistrictFactory, HouseholdFactory, SupportRecordFactory
+
+ACTOR = Actor.command("tests")
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +177,7 @@ def test_the_household_page_runs_a_fixed_number_of_queries(
             household=household, date=dt.date(2024, 5, 1) + dt.timedelta(days=number)
         )
         lend_device(
+            actor=ACTOR,
             device=DeviceFactory(),
             household=household,
             lent_on=dt.date(2024, 5, 1),
@@ -194,6 +198,7 @@ def test_the_loans_page_runs_a_fixed_number_of_queries(
 
     for _number in range(loans):
         lend_device(
+            actor=ACTOR,
             device=DeviceFactory(),
             household=HouseholdFactory(),
             lent_on=dt.date(2024, 5, 1),

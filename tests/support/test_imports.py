@@ -7,8 +7,11 @@ from django.core.management import call_command
 
 from learning.csvimport import ImportFailed
 from support.models import AuditAction, AuditEntry, District, Household, SupportKind, SupportRecord
+from support.services.audit import Actor
 from support.services.imports import import_households, import_support
 from tests.support.factories import HouseholdFactory
+
+ACTOR = Actor.command("tests")
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +50,7 @@ def test_a_cp932_file_with_japanese_headers_creates_households_and_districts(tmp
 
 
 def test_support_records_import_with_japanese_kinds(tmp_path, capsys):
-    import_households(data=HOUSEHOLDS.encode(), today=dt.date(2025, 5, 1))
+    import_households(actor=ACTOR, data=HOUSEHOLDS.encode(), today=dt.date(2025, 5, 1))
     call_command("import_support", str(write(tmp_path, SUPPORT, "cp932")))
     assert "created 4, unchanged 0" in capsys.readouterr().out
     assert set(SupportRecord.objects.values_list("household__reference", "kind")) == {
@@ -60,12 +63,12 @@ def test_support_records_import_with_japanese_kinds(tmp_path, capsys):
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932"])
 def test_every_excel_encoding_is_read(encoding):
-    assert import_households(data=HOUSEHOLDS.encode(encoding)).created == 3
+    assert import_households(actor=ACTOR, data=HOUSEHOLDS.encode(encoding)).created == 3
 
 
 def test_english_headers_and_keys_work_too():
     data = b"reference,district,members,identified_on,status,closed_on\nE1,North,2,2024-05-01,closed,2024-06-01\n"
-    import_households(data=data)
+    import_households(actor=ACTOR, data=data)
     assert Household.objects.get(reference="E1").closed_on == dt.date(2024, 6, 1)
 
 
@@ -95,9 +98,9 @@ def test_importing_the_same_files_again_changes_nothing(tmp_path, capsys):
 
 
 def test_a_changed_row_updates_the_household():
-    import_households(data=HOUSEHOLDS.encode())
+    import_households(actor=ACTOR, data=HOUSEHOLDS.encode())
     changed = HOUSEHOLDS.replace("K-003,鹿島,2,", "K-003,鹿島,4,")
-    result = import_households(data=changed.encode())
+    result = import_households(actor=ACTOR, data=changed.encode())
     assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
     assert Household.objects.get(reference="K-003").members == 4
 
@@ -140,7 +143,7 @@ def test_support_rows_for_unknown_or_closed_households_are_refused():
         b"OK1,2024-06-01,connection\n"
     )
     with pytest.raises(ImportFailed) as failure:
-        import_support(data=data)
+        import_support(actor=ACTOR, data=data)
     errors = failure.value.errors
     assert [error.split("行目")[0] for error in errors] == ["3", "4", "5", "6"]
     assert not SupportRecord.objects.exists()
@@ -148,7 +151,7 @@ def test_support_rows_for_unknown_or_closed_households_are_refused():
 
 def test_the_web_error_messages_are_japanese():
     with pytest.raises(ImportFailed) as failure:
-        import_households(data="整理番号,地区\nA,B\n".encode())
+        import_households(actor=ACTOR, data="整理番号,地区\nA,B\n".encode())
     assert failure.value.errors[0].startswith("1行目")
 
 
@@ -160,7 +163,7 @@ def test_dry_run_writes_nothing(tmp_path, capsys):
 
 def test_a_binary_file_is_refused_not_crashed():
     with pytest.raises(ImportFailed):
-        import_households(data=b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+        import_households(actor=ACTOR, data=b"\x89PNG\r\n\x1a\n\x00\x00\x00")
 
 
 def upload(data: bytes, name="file.csv"):
@@ -226,9 +229,11 @@ def test_a_large_household_file_costs_the_same_queries_as_a_small_one():
 
     from support.services.imports import import_households
 
-    import_households(data=_household_file(1, start=90000))  # the district exists from here on
+    import_households(
+        actor=ACTOR, data=_household_file(1, start=90000)
+    )  # the district exists from here on
     with CaptureQueriesContext(connection) as small:
-        import_households(data=_household_file(10))
+        import_households(actor=ACTOR, data=_household_file(10))
     with CaptureQueriesContext(connection) as large:
-        import_households(data=_household_file(300, start=1000))
+        import_households(actor=ACTOR, data=_household_file(300, start=1000))
     assert len(large) == len(small)

@@ -10,8 +10,11 @@ from django.db import connection
 
 from support.models import Loan, SupportRecord
 from support.services import SupportError
+from support.services.audit import Actor
 from support.services.loans import lend_device
 from tests.support.factories import DeviceFactory, HouseholdFactory
+
+ACTOR = Actor.command("tests")
 
 
 @pytest.mark.postgres
@@ -26,6 +29,7 @@ def test_a_device_lent_twice_at_once_goes_to_one_household_only():
         try:
             barrier.wait(timeout=30)
             lend_device(
+                actor=ACTOR,
                 device=device,
                 household=household,
                 lent_on=dt.date(2025, 5, 1),

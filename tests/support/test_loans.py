@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from support.models import AccessVisit, Loan, SupportKind, SupportRecord
 from support.services import SupportError
+from support.services.audit import Actor
 from support.services.loans import (
     lend_device,
     record_household_visit,
@@ -16,13 +17,19 @@ from support.services.loans import (
 )
 from tests.support.factories import AccessPlaceFactory, DeviceFactory, HouseholdFactory
 
+ACTOR = Actor.command("tests")
+
 pytestmark = pytest.mark.django_db
 
 
 def test_a_loan_creates_its_support_record_in_the_same_transaction():
     household, device = HouseholdFactory(), DeviceFactory()
     loan = lend_device(
-        device=device, household=household, lent_on=dt.date(2025, 5, 1), due_on=dt.date(2025, 8, 1)
+        actor=ACTOR,
+        device=device,
+        household=household,
+        lent_on=dt.date(2025, 5, 1),
+        due_on=dt.date(2025, 8, 1),
     )
     record = SupportRecord.objects.get()
     assert loan.support_record == record
@@ -36,6 +43,7 @@ def test_a_loan_creates_its_support_record_in_the_same_transaction():
 def test_a_device_out_on_loan_cannot_be_lent_again_and_nothing_is_written():
     device = DeviceFactory()
     lend_device(
+        actor=ACTOR,
         device=device,
         household=HouseholdFactory(),
         lent_on=dt.date(2025, 5, 1),
@@ -43,6 +51,7 @@ def test_a_device_out_on_loan_cannot_be_lent_again_and_nothing_is_written():
     )
     with pytest.raises(SupportError):
         lend_device(
+            actor=ACTOR,
             device=device,
             household=HouseholdFactory(),
             lent_on=dt.date(2025, 5, 2),
@@ -54,6 +63,7 @@ def test_a_device_out_on_loan_cannot_be_lent_again_and_nothing_is_written():
 def test_the_database_refuses_two_open_loans_of_one_device():
     device = DeviceFactory()
     loan = lend_device(
+        actor=ACTOR,
         device=device,
         household=HouseholdFactory(),
         lent_on=dt.date(2025, 5, 1),
@@ -74,15 +84,17 @@ def test_the_database_refuses_two_open_loans_of_one_device():
 def test_a_returned_device_can_be_lent_again():
     device = DeviceFactory()
     loan = lend_device(
+        actor=ACTOR,
         device=device,
         household=HouseholdFactory(),
         lent_on=dt.date(2025, 5, 1),
         due_on=dt.date(2025, 8, 1),
     )
-    return_device(loan=loan, returned_on=dt.date(2025, 7, 1))
+    return_device(actor=ACTOR, loan=loan, returned_on=dt.date(2025, 7, 1))
     with pytest.raises(SupportError):
-        return_device(loan=loan, returned_on=dt.date(2025, 7, 2))
+        return_device(actor=ACTOR, loan=loan, returned_on=dt.date(2025, 7, 2))
     lend_device(
+        actor=ACTOR,
         device=device,
         household=HouseholdFactory(),
         lent_on=dt.date(2025, 7, 2),
@@ -93,24 +105,27 @@ def test_a_returned_device_can_be_lent_again():
 
 def test_the_overdue_list_shows_only_open_loans_past_their_due_date(support_client):
     overdue = lend_device(
+        actor=ACTOR,
         device=DeviceFactory(asset_tag="LATE-1"),
         household=HouseholdFactory(),
         lent_on=dt.date(2025, 1, 1),
         due_on=dt.date(2025, 2, 1),
     )
     lend_device(
+        actor=ACTOR,
         device=DeviceFactory(asset_tag="FINE-1"),
         household=HouseholdFactory(),
         lent_on=dt.date(2025, 1, 1),
         due_on=dt.date(2999, 1, 1),
     )
     returned = lend_device(
+        actor=ACTOR,
         device=DeviceFactory(asset_tag="BACK-1"),
         household=HouseholdFactory(),
         lent_on=dt.date(2025, 1, 1),
         due_on=dt.date(2025, 2, 1),
     )
-    return_device(loan=returned, returned_on=dt.date(2025, 1, 20))
+    return_device(actor=ACTOR, loan=returned, returned_on=dt.date(2025, 1, 20))
     body = support_client.get(reverse("support:overdue")).content.decode()
     assert "LATE-1" in body and "FINE-1" not in body and "BACK-1" not in body
     assert overdue.household.reference in body
@@ -147,7 +162,7 @@ def test_visits_are_counted_per_day_and_a_household_visit_is_support():
     record_visitor_count(place=place, date=dt.date(2025, 6, 1), visitors=7)
     record_visitor_count(place=place, date=dt.date(2025, 6, 1), visitors=9)  # corrected, not added
     visit = record_household_visit(
-        place=place, date=dt.date(2025, 6, 1), household=HouseholdFactory()
+        actor=ACTOR, place=place, date=dt.date(2025, 6, 1), household=HouseholdFactory()
     )
     assert AccessVisit.objects.filter(household__isnull=True).get().visitors == 9
     assert visit.support_record.kind == SupportKind.ACCESS_PLACE

@@ -1,6 +1,5 @@
 from learning.commands import CsvImportCommand
-from support.models import AuditAction
-from support.services.audit import log_access
+from support.services.audit import Actor
 from support.services.imports import import_households
 
 
@@ -11,13 +10,13 @@ class Command(CsvImportCommand):
     )
 
     def run_import(self, data, options):
-        result = import_households(data=data, dry_run=options["dry_run"], progress=self.progress)
-        if not options["dry_run"] and (result.created or result.updated):
-            log_access(
-                action=AuditAction.IMPORT,
-                households=result.households,
-                detail=f"import_households {options['file']}",
-            )
+        result = import_households(
+            data=data,
+            actor=Actor.command("import_households"),
+            source=str(options["file"]),
+            dry_run=options["dry_run"],
+            progress=self.progress,
+        )
         prefix = "dry run, nothing written: " if options["dry_run"] else ""
         lines = [
             f"{prefix}created {result.created}, updated {result.updated}, unchanged {result.unchanged}"
