@@ -263,7 +263,7 @@ def test_the_support_import_refuses_rows_of_a_closed_year(closed_2025):
     from tests.support.factories import HouseholdFactory
 
     HouseholdFactory(reference="S2025-00001", identified_on=dt.date(2025, 5, 1))
-    data = "reference,date,kind\nS2025-00001,2026-03-30,connection\n".encode()
+    data = b"reference,date,kind\nS2025-00001,2026-03-30,connection\n"
     with pytest.raises(ImportFailed) as failure:
         import_support(data=data, actor=Actor.command("tests"))
     assert any(error.startswith("line 2") or "2行目" in error for error in failure.value.errors)
