@@ -39,8 +39,6 @@ from django.utils.translation import gettext as _
 from learning import fiscal
 from learning.errors import Refused
 
-# The snapshot's layout; a closed year's report is read by the code of its version.
-SNAPSHOT_VERSION = 2
 TRIGGER_PREFIX = "learning_closed_year"
 REFUSAL_MARKER = "learning.closed_year"
 
@@ -343,7 +341,7 @@ def close_fiscal_year(*, fy: int, by) -> "FiscalYearClosing":  # noqa: F821
             .exists()
         ):
             raise ClosingError(_("%(year)s is already closed.") % {"year": fiscal.label(fy)})
-        snapshot = {"version": SNAPSHOT_VERSION, **compute_report(fy).to_json()}
+        snapshot = compute_report(fy).to_json()
         return FiscalYearClosing.objects.create(
             fiscal_year=fy, closed_at=timezone.now(), closed_by=by, snapshot=snapshot
         )

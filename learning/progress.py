@@ -8,13 +8,16 @@ A closed fiscal year is read from its stored snapshot (``learning.closing``), so
 report never changes after the meeting has seen it.
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from learning import fiscal, plugins
 
+# The layout of ``Report.to_json``, kept in every closed year's snapshot (the official
+# record): 1 = the first layout (stored without a version), 2 = the same with the version.
+SNAPSHOT_VERSION = 2
 GRADE_RULE = gettext_lazy(
     "Grade A: 100% of the year's target or more; B: 60% or more; C: below 60%. "
     "The achievement rate is the actual value divided by the target value. "
@@ -86,6 +89,7 @@ class Report:
 
     def to_json(self) -> dict:
         return {
+            "version": SNAPSHOT_VERSION,
             "fy": self.fy,
             "lines": [asdict(line) for line in self.lines],
             "tables": [asdict(table) for table in self.tables],
@@ -96,14 +100,25 @@ class Report:
     def from_json(
         cls, data: dict, *, closed_at: str | None = None, closed_by: str = ""
     ) -> "Report":
+        """A stored report (a closed year's snapshot) of any version up to this one."""
+        version = data.get("version", 1)  # version 1 was stored without the key
+        if version > SNAPSHOT_VERSION:
+            raise ValueError(f"snapshot version {version} is newer than this code")
         return cls(
             fy=data["fy"],
-            lines=[Line(**line) for line in data["lines"]],
-            tables=[Table(**table) for table in data["tables"]],
+            lines=[_stored(Line, line) for line in data["lines"]],
+            tables=[_stored(Table, table) for table in data["tables"]],
             generated_at=data["generated_at"],
             closed_at=closed_at,
             closed_by=closed_by,
         )
+
+
+def _stored(kind, values: dict):
+    """A dataclass from stored values: fields added since take their defaults, fields
+    dropped since are ignored, so every old snapshot still reads."""
+    known = {item.name for item in fields(kind)}
+    return kind(**{name: value for name, value in values.items() if name in known})
 
 
 MEASURE_TITLES = {
