@@ -16,6 +16,7 @@ from classes.models import (
     SignUp,
     SmartphoneClass,
 )
+from classes.models.smartphone_class import counted_classes
 from learning import fiscal
 
 FEED_DAYS_BACK = 90
@@ -183,7 +184,7 @@ def status_report(*, fiscal_year: int) -> StatusReport:
         )
     )
     in_year = SmartphoneClass.objects.filter(starts_at__gte=start, starts_at__lt=end)
-    counted = Q(status=SmartphoneClass.Status.HELD, attendance_recorded_at__isnull=False)
+    counted = counted_classes()
     classes = {
         row["centre"]: row
         for row in in_year.values("centre").annotate(
@@ -195,7 +196,7 @@ def status_report(*, fiscal_year: int) -> StatusReport:
     }
     present = dict(
         SignUp.objects.filter(
-            smartphone_class__in=in_year.filter(counted),
+            smartphone_class__in=in_year.counted(),
             status=SignUp.Status.CONFIRMED,
             attended=True,
         )

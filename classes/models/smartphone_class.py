@@ -21,6 +21,20 @@ class Topic(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def counted_classes(*, now=None) -> Q:
+    """The measure's rule, in one place: a class counts toward its centre's target when it
+    was held, its attendance was recorded, and it has taken place."""
+    return Q(
+        status="held", attendance_recorded_at__isnull=False, starts_at__lte=now or timezone.now()
+    )
+
+
+class SmartphoneClassQuerySet(models.QuerySet):
+    def counted(self, *, now=None) -> "SmartphoneClassQuerySet":
+        """Classes that count toward their centre's target (``counted_classes``)."""
+        return self.filter(counted_classes(now=now))
+
+
 class SmartphoneClass(FiscallyDated, models.Model):
     """A class at a centre. Calendar-visible changes go through the services, which
     bump ``sequence`` and ``updated_at`` (the feeds' SEQUENCE and LAST-MODIFIED)."""
@@ -72,6 +86,8 @@ class SmartphoneClass(FiscallyDated, models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
 
+    objects = SmartphoneClassQuerySet.as_manager()
+
     class Meta:
         ordering = ["starts_at", "pk"]
         verbose_name = _("smartphone class")
@@ -98,11 +114,6 @@ class SmartphoneClass(FiscallyDated, models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
-
-    @property
-    def counts_toward_target(self) -> bool:
-        """The measure's rule: held, and its attendance recorded."""
-        return self.status == self.Status.HELD and self.attendance_recorded_at is not None
 
 
 class AgeBand(models.TextChoices):

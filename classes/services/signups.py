@@ -7,15 +7,18 @@ Seats are counted from the rows every time, under a lock on the class row
 import datetime as dt
 import secrets
 import unicodedata
+from enum import StrEnum
 
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from classes.models import Channel, SignUp, SmartphoneClass
 from classes.services import ClassesError
 from classes.services.notifications import notify_promoted, notify_signed_up
+from learning import seats
 
 CANCEL_SALT = "classes.signup.cancel"
 
@@ -71,6 +74,68 @@ def _new_number() -> str:
             return number
 
 
+class SignupState(StrEnum):
+    """Whether a class takes a sign-up now, and how: the one rule the service applies and
+    the public pages, badges and staff pages show."""
+
+    OPEN = "open"  # seats left
+    WAITING_LIST = "full"  # full: a sign-up goes on the waiting list
+    CLOSED = "closed"  # not online any more (the class has started, or is not published)
+    FINISHED = "finished"  # the class is over
+    CANCELLED = "cancelled"
+    HELD = "held"
+
+    @property
+    def takes_signups(self) -> bool:
+        return self in (SignupState.OPEN, SignupState.WAITING_LIST)
+
+
+def signup_state(
+    smartphone_class: SmartphoneClass,
+    *,
+    channel: str = Channel.ONLINE,
+    now: dt.datetime | None = None,
+    confirmed: int | None = None,
+    anyone_waiting: bool | None = None,
+) -> SignupState:
+    """Online sign-up closes when the class starts (and is only for published classes);
+    staff may still take one by phone or at the counter until the class is over.
+    ``confirmed``/``anyone_waiting`` default to the class's annotations
+    (``selectors.with_seat_counts``) or a count."""
+    now = now or timezone.now()
+    if smartphone_class.status == SmartphoneClass.Status.CANCELLED:
+        return SignupState.CANCELLED
+    if smartphone_class.status == SmartphoneClass.Status.HELD:
+        return SignupState.HELD
+    if smartphone_class.ends_at <= now:
+        return SignupState.FINISHED
+    if channel == Channel.ONLINE and (
+        not smartphone_class.published or smartphone_class.starts_at <= now
+    ):
+        return SignupState.CLOSED
+    if confirmed is None:
+        confirmed = getattr(smartphone_class, "confirmed_count", None)
+        if confirmed is None:
+            confirmed = smartphone_class.signups.filter(status=SignUp.Status.CONFIRMED).count()
+    if anyone_waiting is None:
+        waiting = getattr(smartphone_class, "waiting_count", None)
+        if waiting is None:
+            waiting = smartphone_class.signups.filter(status=SignUp.Status.WAITING).count()
+        anyone_waiting = waiting > 0
+    free = smartphone_class.capacity - confirmed
+    if seats.gets_a_seat(party=1, free=free, anyone_waiting=anyone_waiting):
+        return SignupState.OPEN
+    return SignupState.WAITING_LIST
+
+
+REFUSALS = {
+    SignupState.CANCELLED: gettext_lazy("This class is not taking sign-ups."),
+    SignupState.HELD: gettext_lazy("This class is not taking sign-ups."),
+    SignupState.FINISHED: gettext_lazy("This class is over."),
+    SignupState.CLOSED: gettext_lazy("Sign-up for this class has closed."),
+}
+
+
 def sign_up(
     *,
     smartphone_class: SmartphoneClass,
@@ -93,13 +158,17 @@ def sign_up(
         locked = SmartphoneClass.objects.select_for_update().get(pk=smartphone_class.pk)
         # Read the clock once the lock is held, so sign-up times follow the queue's order.
         now = now or timezone.now()
-        if locked.status != SmartphoneClass.Status.SCHEDULED:
-            raise ClassesError(_("This class is not taking sign-ups."))
-        if channel == Channel.ONLINE and (not locked.published or locked.starts_at <= now):
-            raise ClassesError(_("Sign-up for this class has closed."))
-        if locked.ends_at <= now:
-            raise ClassesError(_("This class is over."))
         active = locked.signups.exclude(status=SignUp.Status.CANCELLED)
+        confirmed = active.filter(status=SignUp.Status.CONFIRMED).count()
+        state = signup_state(
+            locked,
+            channel=channel,
+            now=now,
+            confirmed=confirmed,
+            anyone_waiting=active.filter(status=SignUp.Status.WAITING).exists(),
+        )
+        if not state.takes_signups:
+            raise ClassesError(str(REFUSALS[state]))
         digits = phone_digits(phone)
         for other_name, other_phone in active.values_list("name", "phone"):
             if other_name == name and phone_digits(other_phone) == digits:
@@ -107,8 +176,7 @@ def sign_up(
                     _("%(name)s is already signed up for this class with this phone number.")
                     % {"name": name}
                 )
-        confirmed = active.filter(status=SignUp.Status.CONFIRMED).count()
-        status = SignUp.Status.CONFIRMED if confirmed < locked.capacity else SignUp.Status.WAITING
+        status = SignUp.Status.CONFIRMED if state == SignupState.OPEN else SignUp.Status.WAITING
         signup = SignUp(
             smartphone_class=locked,
             number=_new_number(),
@@ -132,15 +200,16 @@ def sign_up(
 
 def promote_waiting(*, smartphone_class: SmartphoneClass) -> list[SignUp]:
     """Give free seats to the waiting list in order. The caller holds the class lock."""
+    if smartphone_class.status != SmartphoneClass.Status.SCHEDULED:
+        return []
     confirmed = smartphone_class.signups.filter(status=SignUp.Status.CONFIRMED).count()
     free = smartphone_class.capacity - confirmed
-    if free <= 0 or smartphone_class.status != SmartphoneClass.Status.SCHEDULED:
+    if free <= 0:
         return []
-    promoted = list(
-        smartphone_class.signups.filter(status=SignUp.Status.WAITING).order_by("created_at", "pk")[
-            :free
-        ]
+    waiting = smartphone_class.signups.filter(status=SignUp.Status.WAITING).order_by(
+        "created_at", "pk"
     )
+    promoted = seats.to_promote(((signup, 1) for signup in waiting[:free]), free=free)
     for signup in promoted:
         signup.status = SignUp.Status.CONFIRMED
         signup.save(update_fields=["status"])
@@ -150,16 +219,30 @@ def promote_waiting(*, smartphone_class: SmartphoneClass) -> list[SignUp]:
     return promoted
 
 
+def waiting_position(signup: SignUp) -> int | None:
+    """1 for the first person waiting; None when not waiting."""
+    if signup.status != SignUp.Status.WAITING:
+        return None
+    waiting = signup.smartphone_class.signups.filter(status=SignUp.Status.WAITING)
+    return seats.position(waiting, item=signup, order=("created_at", "pk"))
+
+
+def can_cancel(signup: SignUp, *, now: dt.datetime | None = None) -> bool:
+    """A sign-up can be cancelled (by its holder or the centre) until the class is over."""
+    now = now or timezone.now()
+    return signup.status != SignUp.Status.CANCELLED and signup.smartphone_class.ends_at > now
+
+
 def cancel_signup(*, signup: SignUp, now: dt.datetime | None = None) -> list[SignUp]:
     """Cancel a sign-up; a freed seat goes to the first on the waiting list.
     Returns the people moved up. Cancelling twice is harmless."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = SmartphoneClass.objects.select_for_update().get(pk=signup.smartphone_class_id)
-        current = SignUp.objects.get(pk=signup.pk)
+        current = SignUp.objects.select_related("smartphone_class").get(pk=signup.pk)
         if current.status == SignUp.Status.CANCELLED:
             return []
-        if locked.ends_at <= now:
+        if not can_cancel(current, now=now):
             raise ClassesError(_("This class is over; its sign-ups can no longer be cancelled."))
         current.status = SignUp.Status.CANCELLED
         current.cancelled_at = now

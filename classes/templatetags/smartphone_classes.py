@@ -6,6 +6,7 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from classes.services.signups import SignupState, signup_state
 from learning import fiscal
 
 register = template.Library()
@@ -46,18 +47,19 @@ def class_time(smartphone_class):
 
 @register.simple_tag
 def seats_text(smartphone_class):
-    """The seat situation in words (never by colour alone)."""
-    status = smartphone_class.status
-    if status == "cancelled":
+    """The seat situation in words (never by colour alone), from the service's rule."""
+    state = signup_state(smartphone_class)
+    if state == SignupState.CANCELLED:
         return _("Cancelled")
-    if status == "held":
+    if state == SignupState.HELD:
         return _("Held")
-    if smartphone_class.ends_at <= timezone.now():
+    if state == SignupState.FINISHED:
         return _("Finished")
-    left = smartphone_class.capacity - getattr(smartphone_class, "confirmed_count", 0)
-    if left > 0:
+    if state == SignupState.CLOSED:
+        return _("Sign-up has closed")
+    if state == SignupState.OPEN:
         return _("%(left)d of %(capacity)d seats left") % {
-            "left": left,
+            "left": smartphone_class.capacity - getattr(smartphone_class, "confirmed_count", 0),
             "capacity": smartphone_class.capacity,
         }
     return _("Full: you can join the waiting list")
@@ -65,8 +67,6 @@ def seats_text(smartphone_class):
 
 @register.simple_tag
 def seats_state(smartphone_class):
-    """A CSS modifier for the seat badge (the text says the same)."""
-    if smartphone_class.status != "scheduled" or smartphone_class.ends_at <= timezone.now():
-        return "closed"
-    left = smartphone_class.capacity - getattr(smartphone_class, "confirmed_count", 0)
-    return "open" if left > 0 else "full"
+    """A CSS modifier for the seat badge (the text says the same): open, full or closed."""
+    state = signup_state(smartphone_class)
+    return state.value if state.takes_signups else "closed"

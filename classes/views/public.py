@@ -6,7 +6,6 @@ import itertools
 
 import segno
 from django.conf import settings
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +22,15 @@ from classes.selectors import (
     public_class,
     upcoming_classes,
 )
-from classes.services.signups import cancel_signup, cancel_token, sign_up, signup_from_token
+from classes.services.signups import (
+    can_cancel,
+    cancel_signup,
+    cancel_token,
+    sign_up,
+    signup_from_token,
+    signup_state,
+    waiting_position,
+)
 from learning import fiscal
 from learning.errors import Refused
 
@@ -166,10 +173,7 @@ def class_detail(request, pk: int):
 
 
 def _open_for_signup(smartphone_class) -> bool:
-    return (
-        smartphone_class.status == SmartphoneClass.Status.SCHEDULED
-        and smartphone_class.starts_at > timezone.now()
-    )
+    return signup_state(smartphone_class).takes_signups
 
 
 @require_http_methods(["GET", "POST"])
@@ -240,26 +244,15 @@ def signup_detail(request, token: str):
             error = str(failure)
         else:
             return redirect("classes:signup_detail", token=token)
-    waiting_position = None
-    if found.status == found.Status.WAITING:
-        waiting_position = (
-            found.smartphone_class.signups.filter(status=found.Status.WAITING)
-            .filter(
-                Q(created_at__lt=found.created_at) | Q(created_at=found.created_at, pk__lt=found.pk)
-            )
-            .count()
-            + 1
-        )
     response = render(
         request,
         "classes/public/signup_detail.html",
         {
             "signup": found,
             "smartphone_class": found.smartphone_class,
-            "waiting_position": waiting_position,
+            "waiting_position": waiting_position(found),
             "error": error,
-            "can_cancel": found.status != found.Status.CANCELLED
-            and found.smartphone_class.ends_at > timezone.now(),
+            "can_cancel": can_cancel(found),
         },
     )
     # The page shows a name and a phone number: keep it out of shared caches and history.

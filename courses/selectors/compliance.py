@@ -1,10 +1,10 @@
 """HR's compliance figures for a fiscal year: one row per staff member, and the shares
 meeting the target by role and department.
 
-The counting rules are those of ``courses.selectors.participations``; here they are
-evaluated as grouped queries (one per kind of participation), so a year costs the
-same fixed number of queries whatever the number of staff, and the rows are
-assembled in Python.
+What counts is ``courses.selectors.participations`` (grouped queries, one per kind of
+participation); the role and department on a day are ``learning.directory.selectors``.
+A year costs the same fixed number of queries whatever the number of staff; the rows
+are assembled in Python.
 
 Project decisions (shown on the page):
 - who belongs to a year: staff with an assignment on the year's reference day (its
@@ -19,13 +19,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connections
-from django.db.models import Count, Exists, OuterRef, Q
-
 from courses.models import Exemption, Session, SessionStatus, Target
-from courses.selectors.participations import approved_external, attended_registrations, completions
+from courses.selectors import participations
+from courses.selectors.participations import _fetch
 from learning import fiscal
-from learning.models import Assignment, Role
+from learning.directory.selectors import assignments_in_force
+from learning.models import Role
 
 
 @dataclass(slots=True)
@@ -109,26 +108,10 @@ class ComplianceYear:
         return self.security_sessions_held >= 1
 
 
-def _fetch(queryset) -> list[tuple]:
-    """The rows of a ``values_list`` queryset straight from the cursor: its columns are
-    integers and strings, which need none of the per-value converters the ORM would run
-    on every one of tens of thousands of rows."""
-    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _staff_rows(*, fy: int, on: dt.date, with_email: bool) -> list[ComplianceRow]:
     """Staff with an assignment on ``on``, with that assignment's role and department,
-    ordered by employee id: one query over the assignments in force that day (none
-    later up to ``on``), faster than a correlated subquery per person and column."""
-    superseded = Assignment.objects.filter(
-        staff=OuterRef("staff"),
-        effective_from__gt=OuterRef("effective_from"),
-        effective_from__lte=on,
-    )
-    in_force = Assignment.objects.filter(effective_from__lte=on).exclude(Exists(superseded))
+    ordered by employee id: one query over the assignments in force that day."""
+    in_force = assignments_in_force(on=on)
     if fy >= fiscal.current_fiscal_year():
         in_force = in_force.filter(staff__active=True)
     columns = ["staff_id", "staff__employee_id", "staff__name", "role", "department_id"]
@@ -149,58 +132,6 @@ def _staff_rows(*, fy: int, on: dt.date, with_email: bool) -> list[ComplianceRow
             in_force.order_by("staff__employee_id").values_list(*columns)
         )
     ]
-
-
-def participation_figures(*, fy: int) -> tuple[Counter, set[int]]:
-    """Per staff id, the participations that count in ``fy``, and the ids of staff who
-    did security training in ``fy``: one grouped query per kind of participation.
-
-    The base rules (attendance, dates, review status) are those of
-    ``participations.attended_registrations/completions/approved_external``; the course
-    conditions are those of ``participations.counting()`` and ``security()``, evaluated as
-    conditional counts so each kind is read once (a test checks both agree).
-    """
-    kinds = (
-        (
-            attended_registrations(fy=fy),
-            Q(session__course__counts_toward_target=True),
-            Q(session__course__is_security=True),
-        ),
-        (completions(fy=fy), Q(course__counts_toward_target=True), Q(course__is_security=True)),
-        (
-            approved_external(fy=fy),
-            Q(course__isnull=True) | Q(course__counts_toward_target=True),
-            Q(course__is_security=True),
-        ),
-    )
-    counts: Counter = Counter()
-    done: set[int] = set()
-    for queryset, counts_toward_target, is_security in kinds:
-        grouped = (
-            queryset.order_by()
-            .values("staff_id")
-            .annotate(
-                n=Count("pk", filter=counts_toward_target),
-                security=Count("pk", filter=is_security),
-            )
-            .values_list("staff_id", "n", "security")
-        )
-        for staff_id, number, security_number in _fetch(grouped):
-            if number:
-                counts[staff_id] += number
-            if security_number:
-                done.add(staff_id)
-    return counts, done
-
-
-def participation_counts(*, fy: int) -> Counter:
-    """Participations that count in ``fy`` per staff id."""
-    return participation_figures(fy=fy)[0]
-
-
-def security_done_ids(*, fy: int) -> set[int]:
-    """Ids of staff who completed security training in ``fy``."""
-    return participation_figures(fy=fy)[1]
 
 
 def security_sessions_held(*, fy: int) -> int:
@@ -229,7 +160,7 @@ def compliance_rows(
     """
     on = fiscal.reference_day(fy)
     rows = _staff_rows(fy=fy, on=on, with_email=with_email)
-    counts, done = participation_figures(fy=fy)
+    counts, done = participations.figures(fy=fy)
     exemptions = {
         staff_id: (pk, reason)
         for pk, staff_id, reason in Exemption.objects.filter(fiscal_year=fy)

@@ -26,15 +26,6 @@ from learning.models import Staff
 
 
 @dataclass
-class Participation:
-    date: dt.date
-    title: str
-    kind: str  # CourseKind label
-    counts: bool
-    security: bool
-
-
-@dataclass
 class TrainingRecord:
     fy: int
     role: str | None
@@ -42,7 +33,7 @@ class TrainingRecord:
     department: str
     target: int | None
     security_required: bool
-    participations: list[Participation]
+    participations: list[participations.Record]
     security_done: bool
     exemption: Exemption | None
     competencies: list[tuple[Competency, bool]] = field(default_factory=list)
@@ -81,54 +72,8 @@ def training_record(*, staff: Staff, fy: int) -> TrainingRecord:
     role = assignment.role if assignment else None
     target = Target.objects.filter(fiscal_year=fy, role=role).first() if role else None
 
-    items: list[Participation] = []
-    course_ids: set[int] = set()
-    attended = (
-        participations.attended_registrations(fy=fy)
-        .filter(staff=staff)
-        .select_related("session__course")
-    )
-    for registration in attended:
-        course = registration.session.course
-        course_ids.add(course.pk)
-        items.append(
-            Participation(
-                timezone.localtime(registration.session.starts_at).date(),
-                course.title,
-                str(CourseKind.SESSION.label),
-                course.counts_toward_target,
-                course.is_security,
-            )
-        )
-    for completion in (
-        participations.completions(fy=fy).filter(staff=staff).select_related("course")
-    ):
-        course_ids.add(completion.course_id)
-        items.append(
-            Participation(
-                completion.completed_on,
-                completion.course.title,
-                str(CourseKind.ONLINE.label),
-                completion.course.counts_toward_target,
-                completion.course.is_security,
-            )
-        )
-    for external in (
-        participations.approved_external(fy=fy).filter(staff=staff).select_related("course")
-    ):
-        if external.course_id:
-            course_ids.add(external.course_id)
-        course = external.course
-        items.append(
-            Participation(
-                external.attended_on,
-                external.title,
-                str(CourseKind.EXTERNAL.label),
-                course is None or course.counts_toward_target,
-                bool(course and course.is_security),
-            )
-        )
-    items.sort(key=lambda p: p.date)
+    items = participations.records(fy=fy, staff_id=staff.pk)
+    course_ids = {item.course_id for item in items if item.course_id}
 
     trained = set(Competency.objects.filter(courses__in=course_ids).values_list("pk", flat=True))
     own = Competency.objects.filter(Q(role="") | Q(role=role or "-"))

@@ -9,7 +9,6 @@ session, because it promotes the first person waiting.
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +21,7 @@ from courses.models import (
     Session,
     SessionStatus,
 )
+from learning import seats
 from learning.closing import ensure_open
 from learning.errors import Refused
 from learning.models import Staff
@@ -32,7 +32,10 @@ class RegistrationError(Refused):
 
 
 def _locked(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("course").get(pk=session.pk)
+    # Only the session row: the course joined in for its kind is read, not locked.
+    return (
+        Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
+    )
 
 
 def confirmed_count(session: Session) -> int:
@@ -64,9 +67,14 @@ def register_for_session(
             existing = Registration.objects.filter(session=session, staff=staff).first()
             if existing and existing.status != RegistrationStatus.CANCELLED:
                 raise RegistrationError(_("You are already registered for this session."))
+            waiting = session.registrations.filter(status=RegistrationStatus.WAITING)
             status = (
                 RegistrationStatus.CONFIRMED
-                if confirmed_count(session) < session.capacity
+                if seats.gets_a_seat(
+                    party=1,
+                    free=session.capacity - confirmed_count(session),
+                    anyone_waiting=waiting.exists(),
+                )
                 else RegistrationStatus.WAITING
             )
             if existing:
@@ -127,29 +135,25 @@ def cancel_registration(
 
 def _promote_waiting(session: Session) -> Registration | None:
     """Fill free seats from the waiting list, first come first served. Caller holds the lock."""
-    promoted = None
-    free = session.capacity - confirmed_count(session)
     waiting = session.registrations.filter(status=RegistrationStatus.WAITING).order_by(
         "requested_at", "pk"
     )
-    for registration in waiting[: max(free, 0)]:
+    free = session.capacity - confirmed_count(session)
+    promoted = seats.to_promote(((r, 1) for r in waiting[: max(free, 0)]), free=free)
+    for registration in promoted:
         registration.status = RegistrationStatus.CONFIRMED
         registration.save(update_fields=["status"])
         registration_id = registration.pk
         transaction.on_commit(lambda rid=registration_id: notifications.send_promoted(rid))
-        promoted = promoted or registration
-    return promoted
+    return promoted[0] if promoted else None
 
 
 def waiting_position(registration: Registration) -> int | None:
     """1 for the first person waiting; None when not waiting."""
     if registration.status != RegistrationStatus.WAITING:
         return None
-    earlier = Q(requested_at__lt=registration.requested_at) | Q(
-        requested_at=registration.requested_at, pk__lt=registration.pk
-    )
-    ahead = registration.session.registrations.filter(earlier, status=RegistrationStatus.WAITING)
-    return ahead.count() + 1
+    waiting = registration.session.registrations.filter(status=RegistrationStatus.WAITING)
+    return seats.position(waiting, item=registration, order=("requested_at", "pk"))
 
 
 def record_attendance(*, session: Session, marks: dict[int, str]) -> int:

@@ -6,6 +6,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from learning.directory.selectors import assignment_on
 from learning.models import Assignment, Department, Role, Staff
 
 
@@ -21,11 +22,7 @@ def record_assignment(
     Returns True when the history changed. Nothing is added when the role and
     department in force on that date are already these.
     """
-    current = (
-        staff.assignments.filter(effective_from__lte=effective_from)
-        .order_by("-effective_from")
-        .first()
-    )
+    current = assignment_on(staff=staff, on=effective_from)
     if current and current.role == role and current.department_id == department.pk:
         return False
     if current and current.effective_from == effective_from:

@@ -4,6 +4,7 @@ its audit entry in the same transaction (``support.services.audit``)."""
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learning import fiscal
@@ -195,7 +196,10 @@ def new_support_record(
     smartphone_class=None,
 ) -> SupportRecord:
     """The support record behind a loan, a visit or ``record_support``; the caller writes
-    the audit entry for the whole action."""
+    the audit entry for the whole action. Support is recorded once given: a day in the
+    future is refused, so nothing counts toward coverage before it happened."""
+    if date > timezone.localdate(timezone=fiscal.TOKYO):
+        raise SupportError(_("Support can be recorded once it has been given, not in advance."))
     ensure_open(date)
     if household.is_closed and date > household.closed_on:
         raise SupportError(

@@ -66,3 +66,25 @@ def test_a_refused_change_leaves_no_entry_behind():
             actor=shell, household=household, date=dt.date(2026, 7, 1), kind="connection"
         )
     assert not AuditEntry.objects.filter(action=AuditAction.ADD_SUPPORT).exists()
+
+
+def test_support_counts_once_given_so_a_day_in_the_future_is_refused():
+    import time_machine
+
+    from learning.errors import Refused
+    from learning.fiscal import TOKYO
+    from support.selectors.coverage import coverage_report
+
+    shell = Actor.command("shell")
+    with time_machine.travel(dt.datetime(2026, 7, 1, 9, tzinfo=TOKYO), tick=False):
+        household = create_household(
+            actor=shell, district=DistrictFactory(), identified_on=dt.date(2026, 5, 1)
+        )
+        with pytest.raises(Refused):
+            record_support(
+                actor=shell, household=household, date=dt.date(2026, 7, 2), kind="connection"
+            )
+        record_support(
+            actor=shell, household=household, date=dt.date(2026, 7, 1), kind="connection"
+        )
+        assert coverage_report(fy=2026).total.covered == 1
