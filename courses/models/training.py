@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from learning import fiscal
 from learning.closing import FiscallyDated
 from learning.models import Role, Staff
 
@@ -118,7 +120,8 @@ class Session(FiscallyDated, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.course.title} {self.starts_at:%Y-%m-%d %H:%M}"
+        local = timezone.localtime(self.starts_at, fiscal.TOKYO)
+        return f"{self.course.title} {local:%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self):
         from django.urls import reverse

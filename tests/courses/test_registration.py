@@ -253,3 +253,16 @@ def test_ordinary_staff_cannot_open_the_organiser_pages(staff_client):
         ).status_code
         == 403
     )
+
+
+def test_a_session_is_named_by_its_tokyo_time_not_utc():
+    import datetime as dt
+
+    from learning.fiscal import TOKYO
+    from tests.courses.factories import CourseFactory
+
+    session = SessionFactory(
+        course=CourseFactory(title="情報セキュリティ研修"),
+        starts_at=dt.datetime(2026, 6, 1, 9, 30, tzinfo=TOKYO),
+    )
+    assert str(session) == "情報セキュリティ研修 2026-06-01 09:30"
