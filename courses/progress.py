@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from courses.selectors.compliance import compliance_rows
 from learning.progress import Line, Table
+from learning.suppression import MARKER, hidden_rows
 
 DEFINITION = gettext_lazy(
     "Measure 9: the share of staff (exempt staff excluded) whose participations in the fiscal year reached "
@@ -68,16 +69,26 @@ def tables(fy: int) -> list[Table]:
     csv_columns = ["group", "staff", "met", "share_met_percent", "security_done_percent"]
 
     def rows(shares):
+        """Groups of fewer than 5 staff, and any whose figures the others would give away,
+        show the marker (``learning.suppression``): a one-person department would
+        otherwise show that person's result."""
+        shares = [share for share in shares if share.total]
+        hidden = hidden_rows(
+            [{"total": s.total, "met": s.met, "security": s.security} for s in shares],
+            size="total",
+            parts=("met", "security"),
+        )
         return [
-            [
+            [share.label, MARKER, MARKER, MARKER, MARKER]
+            if index in hidden
+            else [
                 share.label,
                 share.total,
                 share.met,
                 round(share.percent, 1),
                 round(share.security_percent, 1),
             ]
-            for share in shares
-            if share.total
+            for index, share in enumerate(shares)
         ]
 
     return [

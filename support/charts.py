@@ -5,6 +5,7 @@ from matplotlib.figure import Figure
 
 from learning import fiscal
 from learning.charts import PALETTE, TARGET_COLOUR, label_bars, new_figure, percent_axis
+from learning.suppression import MARKER
 from support.selectors.coverage import CoverageReport
 
 CHARTS = ("history", "districts", "kinds")
@@ -46,9 +47,18 @@ def coverage_by_district_chart(report: CoverageReport) -> Figure:
     figure, axes = new_figure(height=max(3.5, 0.45 * len(report.districts) + 1.5))
     rows = list(reversed(report.districts))
     labels = [row.label for row in rows]
-    values = [_percent_or_zero(row.coverage) for row in rows]
+    # A hidden (suppressed) district has no bar, only the marker.
+    values = [0.0 if row.hidden else _percent_or_zero(row.coverage) for row in rows]
     bars = axes.barh(labels, values, color=PALETTE[2])
-    axes.bar_label(bars, labels=[f"{value:.1f}%" for value in values], padding=2, fontsize=9)
+    axes.bar_label(
+        bars,
+        labels=[
+            MARKER if row.hidden else f"{value:.1f}%"
+            for row, value in zip(rows, values, strict=True)
+        ],
+        padding=2,
+        fontsize=9,
+    )
     axes.set_xlim(0, 105)
     axes.xaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
     axes.grid(axis="y", visible=False)

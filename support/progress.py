@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from learning.progress import Line, Table
-from support.selectors.coverage import coverage_report
+from learning.suppression import MARKER
+from support.selectors.coverage import coverage_report, hidden_districts
 
 DEFINITION = gettext_lazy(
     "Measure 14: households needing support in a fiscal year are those identified on or before "
@@ -51,18 +52,17 @@ def lines(fy: int) -> list[Line]:
     ]
 
 
-def _district_row(row) -> list:
-    """As in the open data, a district with fewer than 5 households needing support shows
-    "<5" and no other figure, so that the yearly report's CSVs can be published."""
-    from support.views.opendata import SUPPRESS_BELOW, SUPPRESSED
-
-    if row.needing < SUPPRESS_BELOW:
-        return [row.label, SUPPRESSED, "", "", ""]
+def _district_row(row, hidden: bool) -> list:
+    """A district the suppression rule hides (``learning.suppression``) shows the marker in
+    every figure, so that the yearly report's tables, CSVs and PDF can be published."""
+    if hidden:
+        return [row.label, MARKER, MARKER, MARKER, MARKER]
     return [row.label, row.needing, row.covered, row.supported_in_year, _float(row.coverage)]
 
 
 def tables(fy: int) -> list[Table]:
     report = coverage_report(fy=fy)
+    hidden = hidden_districts(report.districts)
     by_district = Table(
         "m14_by_district",
         _("Measure 14 by district"),
@@ -73,7 +73,11 @@ def tables(fy: int) -> list[Table]:
             _("Households supported within the year"),
             _("Coverage (%)"),
         ],
-        [_district_row(row) for row in report.districts if row.needing],
+        [
+            _district_row(row, index in hidden)
+            for index, row in enumerate(report.districts)
+            if row.needing
+        ],
         [
             "district",
             "households_needing_support",

@@ -12,7 +12,7 @@ the number of households.
 """
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
@@ -31,6 +31,7 @@ from django.db.models import (
 )
 
 from learning import fiscal
+from learning.suppression import hidden_rows
 from support.models import CoverageTarget, District, Household, SupportKind, SupportRecord
 
 FIRST_REPORTED_YEAR = 2023  # FY2022 (令和4年度) was planning: no target, no report rows
@@ -54,6 +55,7 @@ class CoverageRow:
     covered: int = 0
     supported_in_year: int = 0
     target: Decimal | None = None
+    hidden: bool = False  # suppressed for readers outside support staff (learning.suppression)
 
     @property
     def coverage(self) -> Decimal | None:
@@ -277,19 +279,21 @@ def coverage_report(*, fy: int, first_year: int = FIRST_REPORTED_YEAR) -> Covera
     return CoverageReport(fiscal_year=fy, total=total, districts=rows, kinds=kinds, history=history)
 
 
-def open_data_rows(*, last_year: int | None = None, first_year: int = FIRST_REPORTED_YEAR):
-    """(fiscal year, district name or "all", needing, covered, target %) for every year from
-    FY``first_year`` to the running one, the whole city first. Three queries."""
-    last_year = last_year or fiscal.current_fiscal_year()
-    years = list(range(first_year, last_year + 1))
-    year_targets = targets()
-    districts = list(District.objects.all())
-    cells = coverage_cells(years=years)
-    rows = []
-    for fy in years:
-        needing, covered, _supported = tally(cells, fy=fy)
-        rows.append((fy, "all", needing, covered, year_targets.get(fy)))
-        for district in districts:
-            needing, covered, _supported = tally(cells, fy=fy, district_id=district.pk)
-            rows.append((fy, district.name, needing, covered, year_targets.get(fy)))
-    return rows
+def published(report: CoverageReport) -> CoverageReport:
+    """The report as readers outside support staff see it: small districts, and any whose
+    figures could be worked out from the others, hidden (``learning.suppression``). The
+    city's total and the years' history stay as they are."""
+    hidden = hidden_districts(report.districts)
+    districts = [replace(row, hidden=index in hidden) for index, row in enumerate(report.districts)]
+    return replace(report, districts=districts)
+
+
+def hidden_districts(rows: list[CoverageRow]) -> frozenset[int]:
+    return hidden_rows(
+        [
+            {"needing": row.needing, "covered": row.covered, "supported": row.supported_in_year}
+            for row in rows
+        ],
+        size="needing",
+        parts=("covered", "supported"),
+    )

@@ -12,13 +12,27 @@ from django.views.generic import TemplateView
 from learning import fiscal
 from learning.charts import FORMATS, chart_response
 from learning.exports import safe_row
+from learning.permissions import Permission, may
+from learning.suppression import MARKER, MARKER_MEANING
 from support.charts import CHARTS, draw
-from support.selectors.coverage import coverage_report
+from support.selectors.coverage import coverage_report, published
 from support.views.base import ReportViewerMixin
 
 
 def format_percent(value) -> str:
     return "" if value is None else f"{value:.1f}"
+
+
+def report_for(request, fy: int):
+    """Support staff see every district; other readers the published (suppressed) figures."""
+    report = coverage_report(fy=fy)
+    return report if may(request.user, Permission.SUPPORT_HOUSEHOLDS) else published(report)
+
+
+def _figures(row) -> list:
+    if row.hidden:
+        return [MARKER, MARKER, MARKER, MARKER]
+    return [row.needing, row.covered, row.supported_in_year, format_percent(row.coverage)]
 
 
 def report_csv(report) -> HttpResponse:
@@ -46,10 +60,7 @@ def report_csv(report) -> HttpResponse:
                 [
                     label,
                     row.label if row is not report.total else _("Whole city"),
-                    row.needing,
-                    row.covered,
-                    row.supported_in_year,
-                    format_percent(row.coverage),
+                    *_figures(row),
                     format_percent(row.target),
                 ]
             )
@@ -81,7 +92,10 @@ def chart_descriptions(report) -> list[dict]:
         f"{fiscal.japanese_label(year)} {_percent_text(row.coverage)}"
         for year, row in report.history
     )
-    districts = ", ".join(f"{row.label} {_percent_text(row.coverage)}" for row in report.districts)
+    districts = ", ".join(
+        f"{row.label} {MARKER if row.hidden else _percent_text(row.coverage)}"
+        for row in report.districts
+    )
     kinds = ", ".join(f"{row.label} {row.households_in_year}" for row in report.kinds)
     return [
         {
@@ -111,7 +125,7 @@ class CoverageView(ReportViewerMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.fy = fiscal.selected_fiscal_year(request)
         if request.GET.get("_export") is not None:
-            return report_csv(coverage_report(fy=self.fy))
+            return report_csv(report_for(request, self.fy))
         return super().get(request, *args, **kwargs)
 
     def get_template_names(self):
@@ -120,7 +134,7 @@ class CoverageView(ReportViewerMixin, TemplateView):
         return [self.template_name]
 
     def get_context_data(self, **kwargs):
-        report = coverage_report(fy=self.fy)
+        report = report_for(self.request, self.fy)
         total = replace(report.total, label=_("Whole city"))
         return super().get_context_data(
             fy=self.fy,
@@ -128,6 +142,8 @@ class CoverageView(ReportViewerMixin, TemplateView):
             rows=[total, *report.districts],
             chart_list=chart_descriptions(report),
             today=timezone.localdate(),
+            marker=MARKER,
+            marker_meaning=MARKER_MEANING if any(row.hidden for row in report.districts) else "",
             **kwargs,
         )
 
@@ -139,7 +155,7 @@ class CoverageChartView(ReportViewerMixin, View):
         if name not in CHARTS or fmt not in FORMATS:
             raise Http404
         fy = fiscal.selected_fiscal_year(request)
-        figure = draw(name, coverage_report(fy=fy))
+        figure = draw(name, report_for(request, fy))
         return chart_response(
             figure,
             fmt=fmt,

@@ -1,7 +1,8 @@
 """Open data (measure 15): yearly coverage by district, public, CC BY 4.0.
 
-Aggregates only. A district with fewer than 5 households needing support in a year
-shows ``<5`` and no covered count or coverage, so no household can be singled out.
+Aggregates only, suppressed by the one rule of ``learning.suppression`` (the same hidden
+districts as on the coverage page and in the yearly report, so no file can be subtracted
+from another): a hidden district shows the marker in every figure.
 """
 
 import csv
@@ -12,8 +13,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
+from learning import fiscal
 from learning.exports import safe_cell
-from support.selectors.coverage import open_data_rows, percent
+from learning.suppression import MARKER, MARKER_MEANING, THRESHOLD
+from support.selectors.coverage import FIRST_REPORTED_YEAR, coverage_report, published
 
 HEADER = (
     "fiscal_year",
@@ -23,8 +26,6 @@ HEADER = (
     "coverage_percent",
     "target_percent",
 )
-SUPPRESS_BELOW = 5
-SUPPRESSED = "<5"
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ja"
 
@@ -42,21 +43,24 @@ def _json_value(value):
 
 
 def published_rows() -> list[dict]:
-    """The open-data rows with small districts suppressed; values as they are written."""
+    """The open-data rows, every reported year, the whole city first; values as written."""
     rows = []
-    for fy, district, needing, covered, target in open_data_rows():
-        suppressed = district != "all" and needing < SUPPRESS_BELOW
-        rows.append(
-            {
-                "fiscal_year": fy,
-                "district": district,
-                "households_needing_support": SUPPRESSED if suppressed else needing,
-                "households_covered": None if suppressed else covered,
-                "coverage_percent": None if suppressed else percent(covered, needing),
-                "target_percent": target,
-            }
-        )
+    for fy in range(FIRST_REPORTED_YEAR, fiscal.current_fiscal_year() + 1):
+        report = published(coverage_report(fy=fy))
+        rows.append(_row(fy, "all", report.total))
+        rows += [_row(fy, row.label, row) for row in report.districts]
     return rows
+
+
+def _row(fy: int, district: str, row) -> dict:
+    return {
+        "fiscal_year": fy,
+        "district": district,
+        "households_needing_support": MARKER if row.hidden else row.needing,
+        "households_covered": MARKER if row.hidden else row.covered,
+        "coverage_percent": MARKER if row.hidden else row.coverage,
+        "target_percent": row.target,
+    }
 
 
 @cache_control(public=True, max_age=3600)
@@ -78,7 +82,7 @@ def support_json(request):
             "license": LICENSE,
             "license_url": LICENSE_URL,
             "definition": str(DEFINITION_EN),
-            "suppression": f"district rows with fewer than {SUPPRESS_BELOW} households needing support show '{SUPPRESSED}'",
+            "suppression": f"'{MARKER}' marks a hidden figure: districts with fewer than {THRESHOLD} households needing support, and any other district whose figures could be worked out from the totals",
             "columns": list(HEADER),
             "rows": [
                 {key: _json_value(value) for key, value in row.items()} for row in published_rows()
@@ -101,5 +105,11 @@ def index(request):
     return render(
         request,
         "support/opendata/index.html",
-        {"rows": rows, "header": HEADER, "license_url": LICENSE_URL, "title": _("Open data")},
+        {
+            "rows": rows,
+            "header": HEADER,
+            "license_url": LICENSE_URL,
+            "title": _("Open data"),
+            "marker_meaning": MARKER_MEANING,
+        },
     )

@@ -1,4 +1,5 @@
-"""Open data: public, exact header, one row per year and district plus "all", <5 suppressed."""
+"""Open data: public, exact header, one row per year and district plus "all", small
+districts suppressed with the secondary suppression that keeps them hidden."""
 
 import csv
 import datetime as dt
@@ -62,16 +63,15 @@ def test_figures_have_one_decimal_and_small_districts_are_suppressed(client, cit
         "coverage_percent": "20.0",
         "target_percent": "20.0",
     }
-    assert by_key[("2023", "鹿島")]["coverage_percent"] == "33.3"
-    small = by_key[("2024", "高松")]
-    assert (
-        small["households_needing_support"],
-        small["households_covered"],
-        small["coverage_percent"],
-    ) == ("<5", "", "")
-    assert small["target_percent"] == "40.0"
-    empty = by_key[("2024", "豊郷")]
-    assert empty["households_needing_support"] == "<5" and empty["households_covered"] == ""
+    figures = ("households_needing_support", "households_covered", "coverage_percent")
+    for year in ("2023", "2024"):
+        small = by_key[(year, "高松")]
+        assert tuple(small[key] for key in figures) == ("X", "X", "X")
+        assert small["target_percent"] in ("20.0", "40.0")
+        # The big district is hidden too: else the small one is "all" minus it.
+        assert tuple(by_key[(year, "鹿島")][key] for key in figures) == ("X", "X", "X")
+        # A district with nobody needing support describes nobody: shown as 0.
+        assert by_key[(year, "豊郷")]["households_needing_support"] == "0"
     assert by_key[("2024", "all")]["households_covered"] == "6"
 
 
@@ -89,7 +89,7 @@ def test_the_json_has_the_same_rows_and_the_licence(client, city):
         "target_percent": 20.0,
     }
     small = next(r for r in data["rows"] if r["district"] == "高松")
-    assert small["households_needing_support"] == "<5" and small["households_covered"] is None
+    assert small["households_needing_support"] == "X" and small["households_covered"] == "X"
 
 
 def test_the_open_data_page_carries_the_cc_by_notice(client, city):
