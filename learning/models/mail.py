@@ -7,7 +7,7 @@ class MailStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to be sent")
     SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", _("Could not be sent")
 
 
 class OutgoingMail(models.Model):
