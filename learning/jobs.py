@@ -46,19 +46,20 @@ def _key(job_id) -> str:
 
 def start_job(*, kind: str, owner, filename: str, data: bytes, task, options=None) -> ImportJob:
     """Store the upload and enqueue ``task`` (a ``@task`` taking the job id as a string)
-    for its preview once the row is committed."""
+    for its preview. The queue is a table of the same database, so the job and its task
+    are committed together; under the immediate backend (tests) the task runs here."""
     with transaction.atomic():
         job = ImportJob.objects.create(
             kind=kind, owner=owner, filename=filename[:100], data=data, options=options or {}
         )
-        job_id = str(job.pk)
-        transaction.on_commit(lambda: task.enqueue(job_id))
+        task.enqueue(str(job.pk))
     return job
 
 
-def confirm_job(*, job: ImportJob, task) -> bool:
+def confirm_job(*, job: ImportJob, task, by=None, ip: str | None = None) -> bool:
     """Move a checked job without errors on to saving; False when it cannot be (already
-    confirmed, failed, or expired). Two clicks save once: the update is conditional."""
+    confirmed, failed, or expired). Two clicks save once: the update is conditional.
+    Who confirmed (and from where) goes into ``options`` for the save's audit trail."""
     with transaction.atomic():
         moved = (
             ImportJob.objects.filter(
@@ -71,8 +72,9 @@ def confirm_job(*, job: ImportJob, task) -> bool:
             .update(step=ImportJob.Step.SAVE, status=JobStatus.QUEUED, finished_at=None)
         )
         if moved:
-            job_id = str(job.pk)
-            transaction.on_commit(lambda: task.enqueue(job_id))
+            options = {**job.options, "confirmed_by": getattr(by, "pk", None), "ip": ip}
+            ImportJob.objects.filter(pk=job.pk).update(options=options)
+            task.enqueue(str(job.pk))
     return bool(moved)
 
 

@@ -23,15 +23,17 @@ def log_access(
     household: Household | None = None,
     households: Iterable[Household] = (),
     detail: str = "",
+    ip: str | None = None,
 ) -> AuditEntry:
-    """Append one entry. ``request`` gives the user, IP and page; commands pass ``user=None``."""
+    """Append one entry. ``request`` gives the user, IP and page; commands pass ``user=None``;
+    background tasks pass the ``user`` and ``ip`` of the request that started them."""
     if request is not None:
         user = request.user if request.user.is_authenticated else None
     references = [h.reference for h in households][:MAX_SHOWN]
     return AuditEntry.objects.create(
         user=user,
         user_email=getattr(user, "email", "") or "",
-        ip_address=client_ip(request),
+        ip_address=client_ip(request) if request is not None else ip,
         action=action,
         household=household,
         households_shown=" ".join(references),
