@@ -43,6 +43,8 @@ class ImportJobView(View):
                 "saved": job.finished and job.step == ImportJob.Step.SAVE,
                 "upload_url": self.upload_url,
                 "status_url": request.path + "status/",
+                # The words around the counts, for job-progress.js to fill in.
+                "count_template": _("%(done)s of %(total)s rows"),
             },
         )
 

@@ -175,11 +175,12 @@ def send_again(mails: models.QuerySet) -> int:
     ids = list(
         mails.filter(status__in=[MailStatus.FAILED, MailStatus.QUEUED]).values_list("pk", flat=True)
     )
+    # The rows and their tasks are committed together (the queue is in the same database).
     with transaction.atomic():
         OutgoingMail.objects.filter(pk__in=ids).update(
             status=MailStatus.QUEUED, attempts=0, next_attempt_at=None
         )
-        transaction.on_commit(lambda: _enqueue(ids))
+        _enqueue(ids)
     return len(ids)
 
 

@@ -96,7 +96,9 @@ def test_failed_delivery_is_retried_with_back_off_then_listed_as_failed(
     with time_machine.travel(start, tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             row = mail_queue.queue_mail(
-                kind="test", to="a@city.example.jp", template="courses/email/reminder_behind",
+                kind="test",
+                to="a@city.example.jp",
+                template="courses/email/reminder_behind",
                 context={"row": None, "fy": 2026, "fy_label": "", "last_day": None},
             )
     row.refresh_from_db()
@@ -220,9 +222,7 @@ def test_pages_answer_while_the_mail_server_refuses_and_each_mail_goes_once_late
             run_worker()  # a second run finds nothing more to send
     assert sorted(recipient for recipient, _subject in sink.messages) == sorted(
         [staff.user.email, staff.user.email, "hanako@example.jp"]
-        + list(
-            other_session.registrations.values_list("staff__user__email", flat=True)
-        )
+        + list(other_session.registrations.values_list("staff__user__email", flat=True))
     )
     assert set(OutgoingMail.objects.values_list("status", flat=True)) == {MailStatus.SENT}
     invitation = next(m for m in sink.raw if "invite.ics" in str(m))
