@@ -93,14 +93,16 @@ def test_failed_delivery_is_retried_with_back_off_then_listed_as_failed(
 ):
     _failing_mailer(settings)
     start = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
-    with time_machine.travel(start, tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            row = mail_queue.queue_mail(
-                kind="test",
-                to="a@city.example.jp",
-                template="courses/email/reminder_behind",
-                context={"row": None, "fy": 2026, "fy_label": "", "last_day": None},
-            )
+    with (
+        time_machine.travel(start, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        row = mail_queue.queue_mail(
+            kind="test",
+            to="a@city.example.jp",
+            template="courses/email/reminder_behind",
+            context={"row": None, "fy": 2026, "fy_label": "", "last_day": None},
+        )
     row.refresh_from_db()
     assert (row.status, row.attempts) == (MailStatus.QUEUED, 1)
     assert "ConnectionRefusedError" in row.last_error
@@ -216,10 +218,12 @@ def test_pages_answer_while_the_mail_server_refuses_and_each_mail_goes_once_late
     run_worker()  # the server still refuses: each is tried once and waits for its retry
     assert set(OutgoingMail.objects.values_list("status", "attempts")) == {(MailStatus.QUEUED, 1)}
 
-    with SMTPSink(port=port) as sink:
-        with time_machine.travel(timezone.now() + dt.timedelta(minutes=2)):
-            run_worker()
-            run_worker()  # a second run finds nothing more to send
+    with (
+        SMTPSink(port=port) as sink,
+        time_machine.travel(timezone.now() + dt.timedelta(minutes=2)),
+    ):
+        run_worker()
+        run_worker()  # a second run finds nothing more to send
     assert sorted(recipient for recipient, _subject in sink.messages) == sorted(
         [staff.user.email, staff.user.email, "hanako@example.jp"]
         + list(other_session.registrations.values_list("staff__user__email", flat=True))
