@@ -1,11 +1,12 @@
-"""E-mails about registrations: what each says and to whom; ``learning.mail`` renders,
-stores and delivers them in the background.
+"""E-mails about registrations: what each says and to whom.
 
-Each function takes ids (not objects) because it runs in ``transaction.on_commit`` and
-must read what was committed.
+The functions called from ``transaction.on_commit`` only enqueue ``compose_mail`` with
+ids (one INSERT into the queue); the task, run by a worker, reads what was committed and
+hands the mails to ``learning.mail``, which renders, stores and delivers them.
 """
 
 from django.conf import settings
+from django.tasks import task
 from django.utils import translation
 
 from courses import calendars
@@ -43,10 +44,12 @@ def _mail(
     )
 
 
-def _received(registration: Registration) -> mail.Mail:
-    if registration.status == "confirmed":
-        ics = calendars.invitation(registration.session)
-        return _mail(registration, "registration_confirmed", ics=ics, method="PUBLISH")
+def _confirmed(registration: Registration) -> mail.Mail:
+    ics = calendars.invitation(registration.session)
+    return _mail(registration, "registration_confirmed", ics=ics, method="PUBLISH")
+
+
+def _waiting(registration: Registration) -> mail.Mail:
     return _mail(registration, "registration_waiting", ics=None, method="PUBLISH")
 
 
@@ -63,23 +66,37 @@ def _cancellation(template: str):
     return build
 
 
-def _queue(ids, build) -> None:
+BUILDERS = {
+    "confirmed": _confirmed,
+    "waiting": _waiting,
+    "promoted": _promoted,
+    "registration_cancelled": _cancellation("registration_cancelled"),
+    "session_cancelled": _cancellation("session_cancelled"),
+}
+
+
+@task(queue_name="mail")
+def compose_mail(what: str, registration_ids: list[int]) -> int:
+    """Queue the mails ``what`` for these registrations; returns how many."""
+    build = BUILDERS[what]
     with translation.override(settings.LANGUAGE_CODE):
-        mail.queue_mails([build(registration) for registration in _registrations(ids)])
+        mails = [build(registration) for registration in _registrations(registration_ids)]
+        return len(mail.queue_mails(mails))
 
 
-def send_registration_received(registration_id: int) -> None:
-    _queue([registration_id], _received)
+def send_registration_received(registration_id: int, *, confirmed: bool) -> None:
+    """``confirmed``: a seat (an invitation) or a place on the waiting list, as committed."""
+    compose_mail.enqueue("confirmed" if confirmed else "waiting", [registration_id])
 
 
 def send_promoted(registration_id: int) -> None:
-    _queue([registration_id], _promoted)
+    compose_mail.enqueue("promoted", [registration_id])
 
 
 def send_registration_cancelled(registration_id: int) -> None:
-    _queue([registration_id], _cancellation("registration_cancelled"))
+    compose_mail.enqueue("registration_cancelled", [registration_id])
 
 
 def send_session_cancelled(registration_ids: list[int]) -> None:
-    """One mail per registrant, each delivered (and retried) on its own."""
-    _queue(registration_ids, _cancellation("session_cancelled"))
+    """One mail per registrant, each delivered (and retried) by a task of its own."""
+    compose_mail.enqueue("session_cancelled", list(registration_ids))

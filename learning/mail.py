@@ -1,10 +1,13 @@
 """Every e-mail of the system: rendered here, written to the outbox, delivered by a task.
 
-Apps call ``queue_mail`` (usually from ``transaction.on_commit``) with their template and
-context. The mail is rendered at once (subject from ``<template>_subject.txt`` on one
-line, body from ``<template>.txt``, in Japanese unless told otherwise), stored as an
-``OutgoingMail`` row, and one ``deliver_mail`` task per row is enqueued when the row is
-committed. A page therefore never waits for the mail server and never fails because of it.
+A page only enqueues a small task from ``transaction.on_commit`` (the app's "compose"
+task, with ids as arguments: one INSERT into the queue). In the worker that task reads
+what was committed and calls ``queue_mails`` with the app's templates and context: each
+mail is rendered here (subject from ``<template>_subject.txt`` on one line, body from
+``<template>.txt``, Japanese unless told otherwise), stored as an ``OutgoingMail`` row,
+and one ``deliver_mail`` task per row is enqueued in the same transaction. A page
+therefore never waits for the mail server, never renders a mail, and never fails
+because of either.
 
 Delivery claims the row (``queued`` → ``sending``) with a conditional update, so a row is
 sent once even if its task runs twice. A failed attempt is tried again after the delays in
@@ -84,15 +87,16 @@ def _row(mail: Mail, language: str | None) -> OutgoingMail:
 
 
 def queue_mails(mails: Iterable[Mail], *, language: str | None = None) -> list[OutgoingMail]:
-    """Render and store each mail (those without an address are skipped); one delivery
-    task per mail is enqueued once the rows are committed. Returns the rows."""
+    """Render and store each mail (those without an address are skipped), with one
+    delivery task each. Rows and tasks are committed together, with the caller's
+    transaction if there is one (the queue is a table of the same database). Returns the
+    rows."""
     rows = [_row(mail, language) for mail in mails if mail.to]
     if not rows:
         return []
     with transaction.atomic():
         rows = OutgoingMail.objects.bulk_create(rows)
-        ids = [row.pk for row in rows]
-        transaction.on_commit(lambda: _enqueue(ids))
+        _enqueue([row.pk for row in rows])
     return rows
 
 

@@ -1,11 +1,15 @@
-"""Mail to citizens: what each says and to whom; ``learning.mail`` renders, stores and
-delivers them in the background (never from inside a lock, always after commit).
+"""Mail to citizens: what each says and to whom.
+
+The ``notify_*`` functions, called from ``transaction.on_commit``, only enqueue a compose
+task with ids; the task, run by a worker, reads what was committed and hands the mails
+to ``learning.mail``, which renders, stores and delivers them.
 
 Each mail is stored as being about its sign-up, so ``purge_personal_data`` erases it with
 the sign-up's name and contacts.
 """
 
 from django.conf import settings
+from django.tasks import task
 from django.urls import reverse
 
 from classes.models import SignUp, SmartphoneClass
@@ -40,28 +44,25 @@ def _with_address(**filters):
     )
 
 
-def _queue_for_signup(signup_pk: int, template: str) -> None:
+@task(queue_name="mail")
+def compose_signup_mail(template: str, signup_pk: int) -> int:
+    """Queue the mail ``template`` (signed_up, promoted) to a sign-up with an address."""
     signup = _with_address(pk=signup_pk).first()
-    if signup:
-        mail.queue_mail(
-            kind=f"classes.{template}",
-            to=signup.email,
-            template=f"classes/mail/{template}",
-            context=_signup_context(signup),
-            about=signup,
-            language=LANGUAGE,
-        )
+    if signup is None:
+        return 0
+    mail.queue_mail(
+        kind=f"classes.{template}",
+        to=signup.email,
+        template=f"classes/mail/{template}",
+        context=_signup_context(signup),
+        about=signup,
+        language=LANGUAGE,
+    )
+    return 1
 
 
-def notify_signed_up(*, signup_pk: int) -> None:
-    _queue_for_signup(signup_pk, "signed_up")
-
-
-def notify_promoted(*, signup_pk: int) -> None:
-    _queue_for_signup(signup_pk, "promoted")
-
-
-def notify_class_cancelled(*, class_pk: int, signup_pks: list[int]) -> None:
+@task(queue_name="mail")
+def compose_class_cancelled(class_pk: int, signup_pks: list[int]) -> int:
     """One mail per sign-up with an address, each delivered (and retried) on its own."""
     smartphone_class = SmartphoneClass.objects.select_related("centre").get(pk=class_pk)
     context = {
@@ -69,7 +70,7 @@ def notify_class_cancelled(*, class_pk: int, signup_pks: list[int]) -> None:
         "centre": smartphone_class.centre,
         "class_url": _absolute(reverse("classes:index")),
     }
-    mail.queue_mails(
+    rows = mail.queue_mails(
         [
             mail.Mail(
                 kind="classes.class_cancelled",
@@ -82,3 +83,16 @@ def notify_class_cancelled(*, class_pk: int, signup_pks: list[int]) -> None:
         ],
         language=LANGUAGE,
     )
+    return len(rows)
+
+
+def notify_signed_up(*, signup_pk: int) -> None:
+    compose_signup_mail.enqueue("signed_up", signup_pk)
+
+
+def notify_promoted(*, signup_pk: int) -> None:
+    compose_signup_mail.enqueue("promoted", signup_pk)
+
+
+def notify_class_cancelled(*, class_pk: int, signup_pks: list[int]) -> None:
+    compose_class_cancelled.enqueue(class_pk, list(signup_pks))

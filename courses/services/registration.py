@@ -83,9 +83,12 @@ def register_for_session(
                 registration = Registration.objects.create(
                     session=session, staff=staff, status=status, requested_at=now
                 )
-            registration_id = registration.pk
+            registration_id, confirmed = registration.pk, status == RegistrationStatus.CONFIRMED
             transaction.on_commit(
-                lambda: notifications.send_registration_received(registration_id), robust=True
+                lambda: notifications.send_registration_received(
+                    registration_id, confirmed=confirmed
+                ),
+                robust=True,
             )
     except IntegrityError:
         # Two clicks at once: the unique constraint let only one through.

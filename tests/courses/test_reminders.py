@@ -131,4 +131,4 @@ def test_the_command_prints_counts(capsys):
     out = capsys.readouterr().out
     assert "session reminders queued: 1" in out
     assert "behind-target reminders queued: 1" in out
-    assert OutgoingMail.objects.filter(status=MailStatus.QUEUED).count() == 2
+    assert OutgoingMail.objects.filter(status=MailStatus.SENT).count() == len(mail.outbox) == 2
