@@ -1,7 +1,7 @@
 """A real SMTP server on loopback that keeps what it receives (aiosmtpd, a dev dependency).
 
 Used by the tests, ``make bench`` and the load test to deliver mail through the same
-``smtp`` backend as production. ``delay`` makes it answer slowly, like a busy relay.
+``smtp`` backend as production. ``delay`` makes it answer slowly, like a busy relay; ``refuse`` lists addresses it rejects.
 
     with SMTPSink(port=free_port()) as sink:
         ...
@@ -25,6 +25,12 @@ class _Handler:
     def __init__(self, sink: "SMTPSink"):
         self.sink = sink
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.sink.refuse:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         if self.sink.delay:
             await asyncio.sleep(self.sink.delay)
@@ -37,9 +43,12 @@ class _Handler:
 
 
 class SMTPSink:
-    def __init__(self, *, port: int | None = None, delay: float = 0.0):
+    def __init__(
+        self, *, port: int | None = None, delay: float = 0.0, refuse: frozenset[str] = frozenset()
+    ):
         self.port = port or free_port()
         self.delay = delay
+        self.refuse = refuse  # addresses answered "550 no such user"
         self.messages: list[tuple[str, str]] = []
         self.raw: list[email.message.EmailMessage] = []
         self.lock = threading.Lock()

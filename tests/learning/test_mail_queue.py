@@ -276,3 +276,23 @@ def test_two_workers_send_two_hundred_mails_once_each(database_queue):
     assert len(claims) == 200 and all(len(ids) == 1 for ids in claims)
     assert {ids[0] for ids in claims} == {"w1", "w2"}
     assert OutgoingMail.objects.filter(status=MailStatus.SENT).count() == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cancelling_a_session_mails_each_registrant_on_their_own(database_queue):
+    from courses.services.registration import cancel_session
+
+    session = SessionFactory()
+    registrations = [RegistrationFactory(session=session) for _ in range(3)]
+    refused = registrations[1].staff.user.email
+    with SMTPSink(refuse=frozenset({refused})) as sink:
+        database_queue.MAILERS = {"default": sink.mailer()}
+        cancel_session(session=session)
+        run_worker()
+    # One recipient refused by the server does not stop the others' mails.
+    assert sorted(r for r, _s in sink.messages) == sorted(
+        r.staff.user.email for r in registrations if r.staff.user.email != refused
+    )
+    waiting = OutgoingMail.objects.get(recipient=refused)
+    assert waiting.status == MailStatus.QUEUED and "550" in waiting.last_error
+    assert OutgoingMail.objects.filter(status=MailStatus.SENT).count() == 2
