@@ -146,6 +146,23 @@ def test_a_mail_left_sending_by_a_dead_worker_is_queued_again():
 
 
 @pytest.mark.django_db
+def test_the_retry_command_for_cron_says_how_many_it_queued_again(capsys):
+    from django.core.management import call_command
+
+    OutgoingMail.objects.create(
+        kind="t",
+        recipient="a@x.jp",
+        subject="s",
+        body="b",
+        attempts=1,
+        next_attempt_at=timezone.now() - dt.timedelta(minutes=1),
+    )
+    call_command("retry_mail")
+    assert "e-mails queued again: 1" in capsys.readouterr().out
+    assert OutgoingMail.objects.get().status == MailStatus.SENT
+
+
+@pytest.mark.django_db
 def test_administrators_see_failed_mail_and_can_send_it_again(admin_client_):
     row = OutgoingMail.objects.create(
         kind="courses.registration_confirmed",
