@@ -190,19 +190,24 @@ def send_again(mails: models.QuerySet) -> int:
 
 def retry_due_mail(*, now: dt.datetime | None = None) -> int:
     """Re-queue mail whose worker stopped mid-send (``sending`` for longer than
-    ``STALLED_AFTER``) and mail whose retry is due. Safe to run often: delivery claims
-    each row, so a mail whose own task also runs is still sent once. Returns how many."""
+    ``STALLED_AFTER``) and mail whose retry is overdue by as long (its own deferred task
+    did not run: no worker, or the immediate backend of tests). Safe to run often and twice
+    at once: delivery claims each row, so a mail whose own task also runs is still sent
+    once, and a re-queued row waits ``STALLED_AFTER`` before it is re-queued again.
+    Returns how many were queued."""
     now = now or timezone.now()
-    stalled = OutgoingMail.objects.filter(
-        status=MailStatus.SENDING, updated_at__lt=now - STALLED_AFTER
+    overdue = now - STALLED_AFTER
+    OutgoingMail.objects.filter(status=MailStatus.SENDING, updated_at__lt=overdue).update(
+        status=MailStatus.QUEUED, next_attempt_at=overdue
     )
-    stalled.update(status=MailStatus.QUEUED, next_attempt_at=now)
-    due = list(
-        OutgoingMail.objects.filter(status=MailStatus.QUEUED, next_attempt_at__lte=now).values_list(
-            "pk", flat=True
+    with transaction.atomic():
+        due = list(
+            OutgoingMail.objects.select_for_update(skip_locked=True)
+            .filter(status=MailStatus.QUEUED, next_attempt_at__lte=overdue)
+            .values_list("pk", flat=True)
         )
-    )
-    _enqueue(due)
+        OutgoingMail.objects.filter(pk__in=due).update(next_attempt_at=now)
+        _enqueue(due)
     return len(due)
 
 

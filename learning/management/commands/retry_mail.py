@@ -1,5 +1,5 @@
 """Cron, every 10 minutes: put back in the queue mail whose worker died mid-send, and mail
-whose retry is due but whose task is gone. Safe to run at any time, twice at once too."""
+whose retry is overdue (its task is gone). Safe to run at any time, twice at once too."""
 
 from django.core.management.base import BaseCommand
 
@@ -9,7 +9,7 @@ from learning.mail import retry_due_mail
 class Command(BaseCommand):
     help = (
         "Queue again the e-mails left 'being sent' by a worker that stopped, and those whose "
-        "retry is due. Each mail is still sent once."
+        "retry is overdue. Each mail is still sent once."
     )
 
     def handle(self, *args, **options):
