@@ -25,7 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import F
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -197,6 +197,7 @@ def retry_due_mail(*, now: dt.datetime | None = None) -> int:
     Returns how many were queued."""
     now = now or timezone.now()
     overdue = now - STALLED_AFTER
+    _release_abandoned_tasks(started_before=overdue)
     OutgoingMail.objects.filter(status=MailStatus.SENDING, updated_at__lt=overdue).update(
         status=MailStatus.QUEUED, next_attempt_at=overdue
     )
@@ -209,6 +210,25 @@ def retry_due_mail(*, now: dt.datetime | None = None) -> int:
         OutgoingMail.objects.filter(pk__in=due).update(next_attempt_at=now)
         _enqueue(due)
     return len(due)
+
+
+def _release_abandoned_tasks(*, started_before: dt.datetime) -> int:
+    """django-tasks-db leaves a task "running" for good when its worker dies mid-task.
+    A mail task takes seconds, so one running since ``started_before`` was abandoned: make
+    it ready again. Running a delivery again sends nothing twice (the row is claimed);
+    a compose task whose mails were already committed may queue them a second time."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    backend = deliver_mail.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        return 0
+    return DBTaskResult.objects.filter(
+        backend_name=backend.alias,
+        queue_name="mail",
+        status=TaskResultStatus.RUNNING,
+        started_at__lt=started_before,
+    ).update(status=TaskResultStatus.READY)
 
 
 def erase_mail_about(objects: models.QuerySet) -> int:

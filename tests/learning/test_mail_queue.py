@@ -256,6 +256,26 @@ def test_pages_answer_while_the_mail_server_refuses_and_each_mail_goes_once_late
     assert "text/calendar" in str(invitation)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_task_left_running_by_a_dead_worker_runs_again(database_queue):
+    from classes.services.notifications import notify_signed_up
+    from tests.classes.factories import SignUpFactory
+
+    signup = SignUpFactory(email="hanako@example.jp")
+    notify_signed_up(signup_pk=signup.pk)
+    # A worker claimed the compose task, then was killed (kill -9) before finishing it.
+    DBTaskResult.objects.update(status="RUNNING", started_at=timezone.now())
+    with SMTPSink() as sink:
+        database_queue.MAILERS = {"default": sink.mailer()}
+        run_worker()
+        assert sink.messages == []  # nobody takes a running task
+        later = timezone.now() + mail_queue.STALLED_AFTER + dt.timedelta(minutes=1)
+        with time_machine.travel(later):
+            mail_queue.retry_due_mail()
+            run_worker()
+    assert [r for r, _s in sink.messages] == ["hanako@example.jp"]
+
+
 # -- two workers on one PostgreSQL database ----------------------------------------------
 
 
