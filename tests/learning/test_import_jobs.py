@@ -153,3 +153,16 @@ def test_a_household_import_goes_through_the_real_queue(client, settings):
     run_worker()
     assert "取り込みました" in client.get(response["Location"]).content.decode()
     assert Household.objects.count() == 500
+
+
+@pytest.mark.parametrize("rows", [3, 60])
+def test_the_preview_page_costs_the_same_queries_for_any_file_size(
+    hr_client, django_assert_num_queries, rows
+):
+    hr_client.post(reverse("courses:roster_import"), {"file": upload(roster(rows))})
+    job = ImportJob.objects.get()
+    url = reverse("courses:roster_import_job", args=[job.pk])
+    hr_client.get(url)  # warm the session and permission caches
+    with django_assert_num_queries(5):  # session, user, duties, staff record, the job
+        body = hr_client.get(url).content.decode()
+    assert body.count("<tr><td>") == rows
