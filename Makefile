@@ -1,4 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Both build .venv themselves.
+# `make run` starts the web server and a background worker together (Procfile.dev).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -22,7 +23,7 @@ $(STAMP): pyproject.toml | check-python
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	WEB_PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
 
 # axe-core (npm) for the accessibility scan; without npm that one test is skipped locally.
 node_modules/.package-lock.json: package.json package-lock.json

@@ -39,7 +39,7 @@ def sign_up_jobs(
                 {
                     "name": f"市民 {n}",
                     "phone": f"0299-11-{n:04d}",
-                    "email": "",
+                    "email": f"shimin{n}@example.jp",
                     "age_band": "",
                     "consent": "on",
                 },

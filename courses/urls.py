@@ -22,5 +22,15 @@ urlpatterns = [
         "organise/sessions/<int:pk>/participants/", organiser.participant_list, name="participants"
     ),
     path("roster/import/", roster.RosterImportView.as_view(), name="roster_import"),
+    path(
+        "roster/import/<uuid:pk>/",
+        roster.RosterImportJobView.as_view(),
+        name="roster_import_job",
+    ),
+    path(
+        "roster/import/<uuid:pk>/status/",
+        roster.RosterImportStatusView.as_view(),
+        name="roster_import_status",
+    ),
     path("", include("courses.hr_urls")),
 ]

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from learning.models import Assignment, Department, Staff, User
+from learning import mail
+from learning.models import Assignment, Department, OutgoingMail, Staff, User
 
 
 @admin.register(User)
@@ -59,3 +61,50 @@ class StaffAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     exclude = ["calendar_token"]
     inlines = [AssignmentInline]
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    """Who was mailed what, and why a mail could not be sent; failed ones can be sent again."""
+
+    list_display = ["created_at", "recipient", "subject", "status", "attempts", "short_error"]
+    list_filter = ["status", "kind"]
+    search_fields = ["recipient", "subject"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    readonly_fields = [
+        "kind",
+        "recipient",
+        "subject",
+        "body",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+    ]
+    exclude = ["attachments", "about_type", "about_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("last error"))
+    def short_error(self, obj):
+        return obj.last_error[:120]
+
+    @admin.action(description=_("Send again"))
+    def send_again(self, request, queryset):
+        count = mail.send_again(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d e-mail queued to be sent again.",
+                "%(count)d e-mails queued to be sent again.",
+                count,
+            )
+            % {"count": count},
+        )

@@ -51,6 +51,19 @@ class Bench:
         print(f"  {label:<60} {best * 1000:10.1f} ms (best of {repeat})", flush=True)
         return result
 
+    def median_of(self, section: str, label: str, func, *, repeat: int = 15) -> float:
+        """Run ``func`` ``repeat`` times and record the median run (for requests, where one
+        slow outlier says little); returns the seconds."""
+        runs = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            func()
+            runs.append(time.perf_counter() - start)
+        median = sorted(runs)[len(runs) // 2]
+        self.results.append((section, label, median))
+        print(f"  {label:<60} {median * 1000:10.1f} ms (median of {repeat})", flush=True)
+        return median
+
     def ratio(
         self, label: str, numerator: float, denominator: float, *, aim: float | None = None
     ) -> None:
@@ -79,8 +92,11 @@ def setup_django(database_url: str | None) -> None:
     import django
 
     django.setup()
+    import logging
+
     from django.core.management import call_command
 
+    logging.getLogger("django.tasks").setLevel(logging.WARNING)  # one line per task otherwise
     print(f"database: {database_url}", flush=True)
     call_command("migrate", verbosity=0, interactive=False)
 

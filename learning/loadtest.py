@@ -3,6 +3,8 @@
 Concurrent registrations for one staff session and concurrent citizen sign-ups for one
 smartphone class are sent to both servers at once; afterwards no seat is oversold,
 nobody holds two registrations, and the waiting list is in the order seats were taken.
+Mail goes through the queue as in production: two ``db_worker`` processes deliver it to
+a local SMTP server (aiosmtpd), and every mail must arrive exactly once.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python -m learning.loadtest
 
@@ -26,7 +28,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DB_NAME = "learning_loadtest"
+DB_NAME = os.environ.get("LOADTEST_DATABASE", "learning_loadtest")
 STAFF = 30
 SEATS = 10
 CITIZENS = 40
@@ -41,7 +43,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_env(database_url: str) -> dict[str, str]:
+def server_env(database_url: str, smtp_port: int = 0) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
         DATABASE_URL=database_url,
@@ -51,7 +53,9 @@ def server_env(database_url: str) -> dict[str, str]:
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_SECURE_COOKIES="0",
         DJANGO_HSTS_SECONDS="0",
-        DJANGO_EMAIL_BACKEND="locmem",
+        DJANGO_EMAIL_BACKEND="smtp" if smtp_port else "locmem",
+        DJANGO_EMAIL_HOST="127.0.0.1",
+        DJANGO_EMAIL_PORT=str(smtp_port),
         LEARNING_REQUIRE_MFA="0",
         DJANGO_LOG_LEVEL="WARNING",
         DJANGO_STATIC_ROOT=STATIC_ROOT,
@@ -202,7 +206,36 @@ def make_cookie(name: str, value: str) -> http.cookiejar.Cookie:
     )
 
 
-def start_servers(database_url: str, count: int = 2) -> tuple[list[subprocess.Popen], list[str]]:
+def start_workers(database_url: str, smtp_port: int, count: int = 2) -> list[subprocess.Popen]:
+    """``manage.py db_worker`` processes, as production runs them."""
+    return [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--queue-name",
+                "*",
+                "--interval",
+                "0.2",
+                "--no-startup-delay",
+                "--no-reload",
+                "--worker-id",
+                f"loadtest-{number}",
+                "--verbosity",
+                "0",
+            ],
+            cwd=ROOT,
+            env=server_env(database_url, smtp_port),
+            start_new_session=True,
+        )
+        for number in range(count)
+    ]
+
+
+def start_servers(
+    database_url: str, count: int = 2, smtp_port: int = 0
+) -> tuple[list[subprocess.Popen], list[str]]:
     processes, bases = [], []
     for _ in range(count):
         port = free_port()
@@ -224,7 +257,7 @@ def start_servers(database_url: str, count: int = 2) -> tuple[list[subprocess.Po
                 "warning",
             ],
             cwd=ROOT,
-            env=server_env(database_url),
+            env=server_env(database_url, smtp_port),
             start_new_session=True,
         )
         processes.append(process)
@@ -285,8 +318,16 @@ def main() -> int:
     print(f"loadtest: database {DB_NAME}; migrating …", flush=True)
     setup_django(test_url)
     session, cookies, smartphone_class = build_fixtures()
-    print(f"loadtest: {STAFF} staff for {SEATS} seats; starting two gunicorn servers …", flush=True)
-    processes, bases = start_servers(test_url)
+    print(
+        f"loadtest: {STAFF} staff for {SEATS} seats; starting two gunicorn servers "
+        "and two mail workers …",
+        flush=True,
+    )
+    from learning.smtpsink import SMTPSink
+
+    sink = SMTPSink().__enter__()
+    processes, bases = start_servers(test_url, smtp_port=sink.port)
+    processes += start_workers(test_url, sink.port)
     failures: list[str] = []
     try:
         browsers = [Browser(bases[i % 2], key) for i, key in enumerate(cookies)]
@@ -314,8 +355,10 @@ def main() -> int:
                 flush=True,
             )
             failures += check_class(smartphone_class, capacity=CLASS_SEATS, count=CITIZENS)
+        failures += check_mail(sink)
     finally:
         stop_servers(processes)
+        sink.__exit__(None, None, None)
         from django.db import connections
 
         connections.close_all()
@@ -325,8 +368,36 @@ def main() -> int:
             print(f"loadtest: FAIL {failure}")
         print("0 passed, 1 failed")
         return 1
-    print("loadtest: no seat oversold, nobody registered twice, waiting lists in order")
+    print(
+        "loadtest: no seat oversold, nobody registered twice, waiting lists in order, "
+        "every mail delivered once"
+    )
     return 0
+
+
+def check_mail(sink, *, wait: float = 90) -> list[str]:
+    """Every queued mail is delivered by the workers, each exactly once."""
+    from learning.models import MailStatus, OutgoingMail
+
+    deadline = time.monotonic() + wait
+    while (
+        OutgoingMail.objects.exclude(status=MailStatus.SENT).exists()
+        and time.monotonic() < deadline
+    ):
+        time.sleep(0.5)
+    time.sleep(1)  # a duplicate, were there one, would arrive now
+    queued = sorted(OutgoingMail.objects.values_list("recipient", flat=True))
+    delivered = sorted(recipient for recipient, _subject in sink.messages)
+    print(f"loadtest: {len(queued)} mails queued, {len(delivered)} delivered", flush=True)
+    problems = []
+    if not queued:
+        problems.append("mail: nothing was queued")
+    unsent = OutgoingMail.objects.exclude(status=MailStatus.SENT).count()
+    if unsent:
+        problems.append(f"mail: {unsent} mails not sent after {wait:.0f} s")
+    if delivered != queued:
+        problems.append("mail: the mails delivered are not the mails queued, once each")
+    return problems
 
 
 def check_session(session) -> list[str]:

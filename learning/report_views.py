@@ -4,13 +4,14 @@ import csv
 import io
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learning import charts, fiscal
+from learning import charts, fiscal, report_files
 from learning.closing import close_fiscal_year, reopen_fiscal_year
 from learning.errors import Refused
 from learning.exports import safe_row
@@ -55,7 +56,9 @@ def yearly_report(request):
 @read_reports_required
 def report_pdf(request):
     fy = fiscal.selected_fiscal_year(request)
-    response = HttpResponse(render_report_pdf(report_for(fy)), content_type="application/pdf")
+    # A closed year's PDF is rendered once and kept; an open year's on each request.
+    pdf = report_files.closed_report_pdf(fy) or render_report_pdf(report_for(fy))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="progress-report-{fy}.pdf"'
     return response
 
@@ -138,7 +141,10 @@ def close_year(request):
             reopen_fiscal_year(fy=fy, by=request.user, reason=request.POST.get("reason", ""))
             messages.success(request, _("%(year)s was reopened.") % {"year": fiscal.label(fy)})
         else:
-            close_fiscal_year(fy=fy, by=request.user)
+            closing = close_fiscal_year(fy=fy, by=request.user)
+            transaction.on_commit(
+                lambda: report_files.render_closed_report_pdf.enqueue(closing.pk), robust=True
+            )
             messages.success(
                 request,
                 _("%(year)s was closed. Its report now reads the stored figures.")

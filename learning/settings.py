@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tables2",
     "django_filters",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,19 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "use_ssl": env_bool("DJANGO_EMAIL_USE_SSL", False),
         "timeout": 20,
     }
+# Background work (mail, imports, report PDFs) runs in `manage.py db_worker` processes;
+# the queue is a table in the same database (django-tasks-db). Mail has its own queue so
+# a long import never holds it up.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "mail"],
+    }
+}
+# Failed deliveries are tried again after these many seconds (5 tries over about an hour).
+LEARNING_MAIL_RETRY_SECONDS = [60, 5 * 60, 15 * 60, 40 * 60]
+# Uploaded import files and their previews are deleted this many hours after upload.
+LEARNING_IMPORT_JOB_HOURS = env_int("LEARNING_IMPORT_JOB_HOURS", 6)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "no-reply@city.example.jp")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -195,6 +209,17 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
+# Progress of background jobs, written by a worker while its import transaction is still
+# open and read by the page: Redis in production, a directory shared by the development
+# server and its worker otherwise.
+CACHES["progress"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}
+    if _REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("LEARNING_PROGRESS_DIR") or str(BASE_DIR / ".progress"),
+    }
+)
 
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"

@@ -20,3 +20,17 @@ SITE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 LEARNING_REQUIRE_MFA = False  # tests that check it turn it on
+# Tasks run at once, in the request, unless a test is about the queue itself.
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "mail"],
+    }
+}
+CACHES = {
+    **CACHES,  # noqa: F405
+    "progress": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "progress",
+    },
+}

@@ -31,6 +31,8 @@ urlpatterns = [
     path("loans/<int:pk>/return/", loans.ReturnDeviceView.as_view(), name="loan_return"),
     path("visits/", loans.AccessPlaceVisitsView.as_view(), name="visits"),
     path("import/", imports.ImportView.as_view(), name="import"),
+    path("import/<uuid:pk>/", imports.ImportJobPage.as_view(), name="import_job"),
+    path("import/<uuid:pk>/status/", imports.ImportStatusView.as_view(), name="import_status"),
     path("coverage/", coverage.CoverageView.as_view(), name="coverage"),
     path(
         "coverage/chart/<slug:name>.<slug:fmt>",

@@ -137,12 +137,12 @@ def cancel_class(*, smartphone_class: SmartphoneClass) -> SmartphoneClass:
         recipients = list(
             locked.signups.exclude(status=SignUp.Status.CANCELLED)
             .exclude(email="")
-            .values_list("email", flat=True)
+            .values_list("pk", flat=True)
         )
         if recipients:
             class_pk = locked.pk
             transaction.on_commit(
-                lambda: notify_class_cancelled(class_pk=class_pk, recipients=recipients),
+                lambda: notify_class_cancelled(class_pk=class_pk, signup_pks=recipients),
                 robust=True,
             )
     return locked

@@ -1,25 +1,26 @@
-"""Mail to citizens, sent after the transaction commits (never from inside a lock)."""
+"""Mail to citizens: what each says and to whom.
+
+The ``notify_*`` functions, called from ``transaction.on_commit``, only enqueue a compose
+task with ids; the task, run by a worker, reads what was committed and hands the mails
+to ``learning.mail``, which renders, stores and delivers them.
+
+Each mail is stored as being about its sign-up, so ``purge_personal_data`` erases it with
+the sign-up's name and contacts.
+"""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.tasks import task
 from django.urls import reverse
-from django.utils import translation
 
 from classes.models import SignUp, SmartphoneClass
+from learning import mail
+
+# Citizens get Japanese mail whatever language the staff member's browser used.
+LANGUAGE = "ja"
 
 
 def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
-
-
-def _send(*, template: str, context: dict, recipients: list[str]) -> None:
-    # Citizens get Japanese mail whatever language the staff member's browser used.
-    with translation.override("ja"):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}.txt", context)
-    for recipient in recipients:
-        EmailMessage(subject, body, to=[recipient]).send()
 
 
 def _signup_context(signup: SignUp) -> dict:
@@ -35,43 +36,63 @@ def _signup_context(signup: SignUp) -> dict:
     }
 
 
-def _load(signup_pk: int) -> SignUp | None:
+def _with_address(**filters):
     return (
         SignUp.objects.select_related("smartphone_class__centre")
-        .filter(pk=signup_pk, erased_at__isnull=True)
+        .filter(erased_at__isnull=True, **filters)
         .exclude(email="")
-        .first()
     )
+
+
+@task(queue_name="mail")
+def compose_signup_mail(template: str, signup_pk: int) -> int:
+    """Queue the mail ``template`` (signed_up, promoted) to a sign-up with an address."""
+    signup = _with_address(pk=signup_pk).first()
+    if signup is None:
+        return 0
+    mail.queue_mail(
+        kind=f"classes.{template}",
+        to=signup.email,
+        template=f"classes/mail/{template}",
+        context=_signup_context(signup),
+        about=signup,
+        language=LANGUAGE,
+    )
+    return 1
+
+
+@task(queue_name="mail")
+def compose_class_cancelled(class_pk: int, signup_pks: list[int]) -> int:
+    """One mail per sign-up with an address, each delivered (and retried) on its own."""
+    smartphone_class = SmartphoneClass.objects.select_related("centre").get(pk=class_pk)
+    context = {
+        "smartphone_class": smartphone_class,
+        "centre": smartphone_class.centre,
+        "class_url": _absolute(reverse("classes:index")),
+    }
+    rows = mail.queue_mails(
+        [
+            mail.Mail(
+                kind="classes.class_cancelled",
+                to=signup.email,
+                template="classes/mail/class_cancelled",
+                context=context,
+                about=signup,
+            )
+            for signup in _with_address(pk__in=signup_pks).order_by("pk")
+        ],
+        language=LANGUAGE,
+    )
+    return len(rows)
 
 
 def notify_signed_up(*, signup_pk: int) -> None:
-    signup = _load(signup_pk)
-    if signup:
-        _send(
-            template="classes/mail/signed_up",
-            context=_signup_context(signup),
-            recipients=[signup.email],
-        )
+    compose_signup_mail.enqueue("signed_up", signup_pk)
 
 
 def notify_promoted(*, signup_pk: int) -> None:
-    signup = _load(signup_pk)
-    if signup:
-        _send(
-            template="classes/mail/promoted",
-            context=_signup_context(signup),
-            recipients=[signup.email],
-        )
+    compose_signup_mail.enqueue("promoted", signup_pk)
 
 
-def notify_class_cancelled(*, class_pk: int, recipients: list[str]) -> None:
-    smartphone_class = SmartphoneClass.objects.select_related("centre").get(pk=class_pk)
-    _send(
-        template="classes/mail/class_cancelled",
-        context={
-            "smartphone_class": smartphone_class,
-            "centre": smartphone_class.centre,
-            "class_url": _absolute(reverse("classes:index")),
-        },
-        recipients=recipients,
-    )
+def notify_class_cancelled(*, class_pk: int, signup_pks: list[int]) -> None:
+    compose_class_cancelled.enqueue(class_pk, list(signup_pks))

@@ -94,8 +94,13 @@ def register_for_session(
                 registration = Registration.objects.create(
                     session=session, staff=staff, status=status, requested_at=now
                 )
-            registration_id = registration.pk
-            transaction.on_commit(lambda: notifications.send_registration_received(registration_id))
+            registration_id, confirmed = registration.pk, status == RegistrationStatus.CONFIRMED
+            transaction.on_commit(
+                lambda: notifications.send_registration_received(
+                    registration_id, confirmed=confirmed
+                ),
+                robust=True,
+            )
     except IntegrityError:
         # Two clicks at once: the unique constraint let only one through.
         raise RegistrationError(_("You are already registered for this session.")) from None
@@ -127,7 +132,9 @@ def cancel_registration(
         registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, now
         registration.save(update_fields=["status", "cancelled_at"])
         registration_id = registration.pk
-        transaction.on_commit(lambda: notifications.send_registration_cancelled(registration_id))
+        transaction.on_commit(
+            lambda: notifications.send_registration_cancelled(registration_id), robust=True
+        )
         if freed_seat:
             _promote_waiting(session)
     return registration
@@ -144,7 +151,9 @@ def _promote_waiting(session: Session) -> Registration | None:
         registration.status = RegistrationStatus.CONFIRMED
         registration.save(update_fields=["status"])
         registration_id = registration.pk
-        transaction.on_commit(lambda rid=registration_id: notifications.send_promoted(rid))
+        transaction.on_commit(
+            lambda rid=registration_id: notifications.send_promoted(rid), robust=True
+        )
     return promoted[0] if promoted else None
 
 
@@ -230,5 +239,5 @@ def cancel_session(*, session: Session) -> Session:
                 "pk", flat=True
             )
         )
-        transaction.on_commit(lambda: [notifications.send_session_cancelled(rid) for rid in ids])
+        transaction.on_commit(lambda: notifications.send_session_cancelled(ids), robust=True)
     return session

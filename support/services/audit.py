@@ -71,16 +71,18 @@ def log_access(
     household: Household | None = None,
     households: Iterable[Household] = (),
     detail: str = "",
+    ip: str | None = None,
 ) -> AuditEntry:
-    """Append the entry for what a page showed (a list, a household, an export): ``request``
-    gives the user, address and page."""
+    """Append the entry for what a page showed (a list, a household, an export, an import's
+    preview): ``request`` gives the user, address and page; background tasks pass the
+    ``user`` and ``ip`` of the request that started them."""
     if request is not None:
         user = request.user if request.user.is_authenticated else None
     references = [h.reference for h in households][:MAX_SHOWN]
     return AuditEntry.objects.create(
         user=user,
         user_email=getattr(user, "email", "") or "",
-        ip_address=client_ip(request),
+        ip_address=client_ip(request) if request is not None else ip,
         action=action,
         household=household,
         households_shown=" ".join(references),

@@ -1,22 +1,23 @@
 """Importing households or support records in the browser: upload, preview, confirm.
 
-The preview is a dry run of the real import; nothing is written before confirm."""
-
-import base64
+The preview is a dry run of the real import; nothing is written before confirm. Both
+steps run as background tasks (``support.tasks``); the job page shows their progress.
+The uploaded file lives in the job row until the import is saved or expires, never in
+the session."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
-from learning.csvimport import ImportFailed
+from learning import jobs
+from learning.job_views import ImportJobStatusView, ImportJobView
 from support.forms import ImportForm
-from support.services.audit import Actor
-from support.services.imports import import_households, import_support
+from support.models import AuditAction, Household
+from support.services.audit import log_access
+from support.tasks import KIND, run_support_import
 from support.views.base import SupportStaffMixin
-
-SESSION_KEY = "support_import"
-IMPORTERS = {"households": import_households, "support": import_support}
 
 
 class ImportView(SupportStaffMixin, View):
@@ -30,40 +31,39 @@ class ImportView(SupportStaffMixin, View):
         return self.render_page(request)
 
     def post(self, request):
-        if "confirm" in request.POST:
-            return self.confirm(request)
+        if "confirm" in request.POST:  # a confirm from a page of before the job pages
+            messages.error(request, _("The preview has expired. Please upload the file again."))
+            return redirect("support:import")
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(request, form=form)
-        what, data = form.cleaned_data["what"], form.cleaned_data["file"].read()
-        try:
-            result = IMPORTERS[what](data=data, actor=Actor.of(request), dry_run=True)
-        except ImportFailed as failure:
-            return self.render_page(request, form=form, errors=failure.errors)
-        request.session[SESSION_KEY] = {
-            "what": what,
-            "data": base64.b64encode(data).decode("ascii"),
-            "name": form.cleaned_data["file"].name[:100],
-        }
-        return self.render_page(request, preview=result, what=what)
-
-    def confirm(self, request):
-        stored = request.session.pop(SESSION_KEY, None)
-        if not stored or stored.get("what") not in IMPORTERS:
-            messages.error(request, _("The preview has expired. Please upload the file again."))
-            return redirect("support:import")
-        try:
-            result = IMPORTERS[stored["what"]](
-                data=base64.b64decode(stored["data"]),
-                actor=Actor.of(request),
-                source=stored["name"],
-            )
-        except ImportFailed as failure:
-            # The records changed between preview and confirm; show why, write nothing.
-            return self.render_page(request, errors=failure.errors)
-        messages.success(
-            request,
-            _("Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
-            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+        upload = form.cleaned_data["file"]
+        job = jobs.start_job(
+            kind=KIND,
+            owner=request.user,
+            filename=upload.name,
+            data=upload.read(),
+            options={"what": form.cleaned_data["what"]},
+            task=run_support_import,
         )
-        return redirect("support:import")
+        return redirect("support:import_job", pk=job.pk)
+
+
+class ImportJobPage(SupportStaffMixin, ImportJobView):
+    kind = KIND
+    template_name = "support/import_job.html"
+    save_task = run_support_import
+    upload_url = reverse_lazy("support:import")
+
+    def preview_shown(self, request, job):
+        # The preview names households from the file: viewing it is logged like a list.
+        log_access(
+            request=request,
+            action=AuditAction.LIST,
+            households=[Household(reference=r) for r in job.result.get("references", [])],
+            detail=f"preview {job.options.get('what', '')} {job.filename}",
+        )
+
+
+class ImportStatusView(SupportStaffMixin, ImportJobStatusView):
+    kind = KIND

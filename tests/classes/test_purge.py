@@ -85,3 +85,46 @@ def test_the_confirmation_page_is_gone_after_the_purge(client):
     token = cancel_token(signup)
     purge_personal_data(days=90)
     assert client.get(f"/classes/signup/{token}/").status_code == 404
+
+
+def test_purge_erases_the_mails_about_citizens_with_their_names(django_capture_on_commit_callbacks):
+    from classes.services.notifications import notify_class_cancelled, notify_signed_up
+    from learning.models import OutgoingMail
+
+    old, recent = old_class(100), old_class(30)
+    with django_capture_on_commit_callbacks(execute=True):
+        for signup in [*old.signups.all(), *recent.signups.all()]:
+            notify_signed_up(signup_pk=signup.pk)
+        notify_class_cancelled(
+            class_pk=recent.pk, signup_pks=list(recent.signups.values_list("pk", flat=True))
+        )
+    staff_mail = OutgoingMail.objects.create(kind="courses.x", recipient="a@city.jp", body="b")
+    about_old = OutgoingMail.objects.filter(about_id__in=old.signups.values("pk"))
+    assert (
+        about_old.count() == 3
+        and "x@example.jp" in about_old.first().body + about_old.first().recipient
+    )
+    kept = set(OutgoingMail.objects.exclude(pk__in=about_old).values_list("pk", flat=True))
+
+    result = purge_personal_data(days=90)
+    assert result.mails == 3
+    assert set(OutgoingMail.objects.values_list("pk", flat=True)) == kept
+    assert OutgoingMail.objects.filter(pk=staff_mail.pk).exists()  # staff mail is not theirs
+    assert purge_personal_data(days=90).mails == 0
+
+
+def test_purge_deletes_import_uploads_after_their_hours(settings):
+    import time_machine
+
+    from learning.models import ImportJob
+    from tests.factories import UserFactory
+
+    settings.LEARNING_IMPORT_JOB_HOURS = 6
+    owner = UserFactory()
+    now = timezone.now()
+    with time_machine.travel(now - dt.timedelta(hours=7), tick=False):
+        expired = ImportJob.objects.create(kind="support_import", owner=owner, data=b"a,b")
+    fresh = ImportJob.objects.create(kind="support_import", owner=owner, data=b"a,b")
+    assert purge_personal_data(days=90, now=now).import_jobs == 1
+    assert list(ImportJob.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert not ImportJob.objects.filter(pk=expired.pk).exists()

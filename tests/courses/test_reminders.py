@@ -6,9 +6,10 @@ from django.core import mail
 from django.core.management import call_command
 
 from courses.models import BehindReminder, RegistrationStatus, SessionStatus
-from courses.services.reminders import send_reminders
+from courses.services import reminders
+from learning import mail as mail_queue
 from learning.fiscal import TOKYO
-from learning.models import Role
+from learning.models import MailStatus, OutgoingMail, Role
 from tests.courses.factories import (
     CompletionFactory,
     ExemptionFactory,
@@ -29,11 +30,22 @@ def _frozen():
         yield
 
 
+@pytest.fixture
+def send_reminders(django_capture_on_commit_callbacks):
+    """The job as cron runs it: its commits enqueue the mails, which the test backend sends."""
+
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            return reminders.send_reminders()
+
+    return run
+
+
 def tomorrow_at(hour):
     return dt.datetime(2026, 11, 26, hour, tzinfo=TOKYO)
 
 
-def test_staff_behind_their_target_get_one_reminder_a_month():
+def test_staff_behind_their_target_get_one_reminder_a_month(send_reminders):
     behind = StaffFactory(assignment__role=Role.LEADER)
     on_track = StaffFactory(assignment__role=Role.GENERAL)
     CompletionFactory(
@@ -54,7 +66,7 @@ def test_staff_behind_their_target_get_one_reminder_a_month():
     assert BehindReminder.objects.filter(staff=behind).count() == 2
 
 
-def test_registrants_are_reminded_the_day_before_only_once():
+def test_registrants_are_reminded_the_day_before_only_once(send_reminders):
     session = SessionFactory(starts_at=tomorrow_at(10))
     confirmed = RegistrationFactory(session=session)
     RegistrationFactory(session=session, status=RegistrationStatus.WAITING)
@@ -74,17 +86,29 @@ def test_registrants_are_reminded_the_day_before_only_once():
     assert send_reminders().sessions == 0
 
 
-def test_a_failed_mail_is_retried_on_the_next_run(settings):
+def test_a_mail_that_fails_stays_queued_and_is_not_claimed_twice(settings, send_reminders):
     session = SessionFactory(starts_at=tomorrow_at(10))
     registration = RegistrationFactory(
         session=session, staff=StaffFactory(assignment__role=Role.GENERAL)
     )
     settings.MAILERS = {"default": {"BACKEND": "tests.courses.test_reminders.FailingBackend"}}
     counts = send_reminders()
-    assert (counts.sessions, counts.behind, counts.failed) == (0, 0, 2)
+    assert (counts.sessions, counts.behind) == (1, 1)
     registration.refresh_from_db()
-    assert registration.reminder_sent_at is None
-    assert not BehindReminder.objects.exists()
+    assert registration.reminder_sent_at is not None
+    assert BehindReminder.objects.count() == 1
+    queued = OutgoingMail.objects.all()
+    assert {(m.status, m.attempts) for m in queued} == {(MailStatus.QUEUED, 1)}
+    assert all("SMTP server down" in m.last_error for m in queued)
+
+    assert (send_reminders().sessions, send_reminders().behind) == (0, 0)
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    with time_machine.travel(NOW + dt.timedelta(minutes=20), tick=False):
+        assert mail_queue.retry_due_mail() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [registration.staff.user.email, registration.staff.user.email]
+    )
+    assert set(OutgoingMail.objects.values_list("status", flat=True)) == {MailStatus.SENT}
 
 
 class FailingBackend:
@@ -105,5 +129,6 @@ def test_the_command_prints_counts(capsys):
     RegistrationFactory(session=SessionFactory(starts_at=tomorrow_at(9)))
     call_command("send_reminders")
     out = capsys.readouterr().out
-    assert "session reminders sent: 1" in out
-    assert "behind-target reminders sent: 1" in out
+    assert "session reminders queued: 1" in out
+    assert "behind-target reminders queued: 1" in out
+    assert OutgoingMail.objects.filter(status=MailStatus.SENT).count() == len(mail.outbox) == 2

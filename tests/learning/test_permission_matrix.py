@@ -10,6 +10,7 @@ from classes.services.signups import cancel_token
 from courses.models import RegistrationStatus
 from learning import url_policy as policy
 from learning.directory.services import rotate_calendar_token
+from learning.models import ImportJob
 from learning.permissions import Duty
 from tests.classes.factories import (
     CentreFactory,
@@ -89,6 +90,8 @@ def world():
         due_on=dt.date.today() + dt.timedelta(days=30),
     )
     today = dt.date.today()
+    roster_job = ImportJob.objects.create(kind="roster", owner=users[policy.HR])
+    support_job = ImportJob.objects.create(kind="support_import", owner=users[policy.SUPPORT])
     return {
         "users": users,
         "kwargs": {
@@ -135,6 +138,10 @@ def world():
             "support:coverage_chart": {"name": "history", "fmt": "png"},
             "yearly_report_chart": {"name": "rates", "fmt": "png"},
             "yearly_report_csv": {"key": "lines"},
+            "courses:roster_import_job": {"pk": roster_job.pk},
+            "courses:roster_import_status": {"pk": roster_job.pk},
+            "support:import_job": {"pk": support_job.pk},
+            "support:import_status": {"pk": support_job.pk},
         },
     }
 

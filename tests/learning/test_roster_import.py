@@ -148,11 +148,12 @@ def test_dry_run_counts_but_writes_nothing(tmp_path, capsys):
 def test_hr_previews_then_confirms_an_upload(hr_client):
     url = reverse("courses:roster_import")
     upload = write_upload(JAPANESE_ROSTER.encode("cp932"))
-    preview = hr_client.post(url, {"file": upload})
+    preview = hr_client.post(url, {"file": upload}, follow=True)
     assert preview.status_code == 200
     assert "3 件を新規登録" in preview.content.decode()
     assert not Staff.objects.filter(employee_id__startswith="A").exists()
-    confirmed = hr_client.post(url, {"confirm": "1"}, follow=True)
+    job_url = preview.redirect_chain[-1][0]
+    confirmed = hr_client.post(job_url, {"confirm": "1"}, follow=True)
     assert Staff.objects.filter(employee_id__startswith="A").count() == 3
     assert "名簿を取り込みました" in confirmed.content.decode()
 
@@ -160,7 +161,7 @@ def test_hr_previews_then_confirms_an_upload(hr_client):
 def test_hr_sees_bad_rows_in_japanese_and_nothing_is_saved(hr_client):
     bad = "職員番号,氏名,メールアドレス,所属,職責\nA1,山田,yamada@city.example.jp,課,部長\n"
     response = hr_client.post(
-        reverse("courses:roster_import"), {"file": write_upload(bad.encode())}
+        reverse("courses:roster_import"), {"file": write_upload(bad.encode())}, follow=True
     )
     body = response.content.decode()
     assert "取り込みませんでした" in body

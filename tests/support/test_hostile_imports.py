@@ -264,6 +264,7 @@ def test_an_upload_is_previewed_or_refused_never_a_500(uploader, data, what):
     response = uploader.post(
         reverse("support:import"),
         {"what": what, "file": SimpleUploadedFile("名簿.csv", data, content_type="text/csv")},
+        follow=True,
     )
     assert response.status_code == 200
     assert stored_counts() == before  # the preview is a dry run

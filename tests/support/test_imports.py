@@ -177,14 +177,18 @@ def test_support_staff_preview_then_confirm_an_upload(support_client):
 
     url = reverse("support:import")
     preview = support_client.post(
-        url, {"what": "households", "file": upload(HOUSEHOLDS.encode("cp932"))}
+        url, {"what": "households", "file": upload(HOUSEHOLDS.encode("cp932"))}, follow=True
     )
     assert preview.status_code == 200
     assert "3 件を新規登録" in preview.content.decode()
     assert not Household.objects.exists()
-    support_client.post(url, {"confirm": "1"}, follow=True)
+    viewed = AuditEntry.objects.get()  # the preview names households from the file
+    assert viewed.action == AuditAction.LIST and "K-001" in viewed.households_shown
+    job_url = preview.redirect_chain[-1][0]
+    saved = support_client.post(job_url, {"confirm": "1"}, follow=True)
+    assert "取り込みました" in saved.content.decode()
     assert Household.objects.count() == 3
-    entry = AuditEntry.objects.get()
+    entry = AuditEntry.objects.filter(action=AuditAction.IMPORT).get()
     assert entry.action == AuditAction.IMPORT and entry.user == support_client.user
     assert entry.ip_address == "127.0.0.1" and "K-001" in entry.households_shown
 
@@ -194,7 +198,7 @@ def test_bad_rows_in_an_upload_are_shown_in_japanese_and_nothing_is_saved(suppor
 
     bad = "整理番号,支援日,支援内容\nNOPE,2024-06-01,転送\n"
     response = support_client.post(
-        reverse("support:import"), {"what": "support", "file": upload(bad.encode())}
+        reverse("support:import"), {"what": "support", "file": upload(bad.encode())}, follow=True
     )
     body = response.content.decode()
     assert "取り込みませんでした" in body and "2行目" in body
@@ -212,7 +216,9 @@ def test_an_upload_that_is_not_csv_is_refused(support_client):
     from django.urls import reverse
 
     response = support_client.post(
-        reverse("support:import"), {"what": "households", "file": upload(b"\x89PNG\x00\x00")}
+        reverse("support:import"),
+        {"what": "households", "file": upload(b"\x89PNG\x00\x00")},
+        follow=True,
     )
     assert response.status_code == 200 and not Household.objects.exists()
 

@@ -29,5 +29,7 @@ class Command(BaseCommand):
         cutoff = timezone.localtime(result.cutoff)
         self.stdout.write(
             f"erased the names and contacts of {result.signups} sign-ups in {result.classes} "
-            f"classes that ended before {cutoff:%Y-%m-%d %H:%M} ({days} days ago)"
+            f"classes that ended before {cutoff:%Y-%m-%d %H:%M} ({days} days ago); "
+            f"deleted {result.mails} e-mails about them and {result.import_jobs} expired "
+            "import uploads"
         )

@@ -8,14 +8,13 @@ from courses.services.reminders import send_reminders
 class Command(BaseCommand):
     help = (
         "E-mail staff behind their training target in the running year (at most once a month) "
-        "and confirmed registrants of tomorrow's sessions (once). Safe to run daily."
+        "and confirmed registrants of tomorrow's sessions (once). Safe to run daily. The mails "
+        "go to the mail queue; the workers (manage.py db_worker) send and retry them."
     )
 
     def handle(self, *args, **options):
         counts = send_reminders()
         self.stdout.write(
-            f"behind-target reminders sent: {counts.behind}; "
-            f"session reminders sent: {counts.sessions}; failed: {counts.failed}"
+            f"behind-target reminders queued: {counts.behind}; "
+            f"session reminders queued: {counts.sessions}"
         )
-        if counts.failed:
-            self.stderr.write(f"{counts.failed} e-mails failed; they are retried on the next run.")
