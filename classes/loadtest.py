@@ -1,11 +1,16 @@
-"""The smartphone-class half of ``learning.loadtest``: citizens signing up at once."""
+"""The smartphone-class scenario of ``learning.loadtest``: 40 citizens sign up at once for
+a class with 12 seats, through both servers."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils import timezone
 
 from classes.models import Centre, SignUp, SmartphoneClass
+
+CITIZENS = 40
+CLASS_SEATS = 12
 
 
 def build_class(*, capacity: int) -> SmartphoneClass:
@@ -65,3 +70,21 @@ def check_class(smartphone_class: SmartphoneClass, *, capacity: int, count: int)
     if smartphone_class.signups.values("phone").annotate(n=Count("pk")).filter(n__gt=1).exists():
         problems.append("class: one phone number holds two places")
     return problems
+
+
+@dataclass
+class SignUps:
+    smartphone_class: SmartphoneClass
+
+    def describe(self) -> str:
+        return f"{CITIZENS} sign-ups for {CLASS_SEATS} seats"
+
+    def jobs(self, *, bases: list[str], browser) -> list:
+        return sign_up_jobs(self.smartphone_class, bases=bases, count=CITIZENS, browser=browser)
+
+    def check(self) -> list[str]:
+        return check_class(self.smartphone_class, capacity=CLASS_SEATS, count=CITIZENS)
+
+
+def build() -> SignUps:
+    return SignUps(build_class(capacity=CLASS_SEATS))

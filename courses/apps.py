@@ -12,6 +12,7 @@ class CoursesConfig(AppConfig):
         report="courses.progress",
         demo="courses.demo",
         bench="courses.bench",
+        loadtest="courses.loadtest",
         navigation=(
             NavItem("courses:catalogue", _("Training courses"), Permission.TRAIN),
             NavItem("courses:my_training", _("My training"), Permission.TRAIN, staff_only=True),

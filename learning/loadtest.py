@@ -1,10 +1,11 @@
 """A busy morning across processes: two gunicorn servers, one PostgreSQL database.
 
-Concurrent registrations for one staff session and concurrent citizen sign-ups for one
-smartphone class are sent to both servers at once; afterwards no seat is oversold,
-nobody holds two registrations, and the waiting list is in the order seats were taken.
-Mail goes through the queue as in production: two ``db_worker`` processes deliver it to
-a local SMTP server (aiosmtpd), and every mail must arrive exactly once.
+Each app contributes a scenario (``Contributions.loadtest``: ``courses/loadtest.py``
+registers 30 staff for 10 seats, ``classes/loadtest.py`` signs up 40 citizens for 12);
+every scenario's requests are sent to both servers at once, then the scenario checks that
+no seat was oversold, nobody holds two places and the waiting list is in the order seats
+were taken. Mail goes through the queue as in production: two ``db_worker`` processes
+deliver it to a local SMTP server (aiosmtpd), and every mail must arrive exactly once.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python -m learning.loadtest
 
@@ -29,10 +30,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_NAME = os.environ.get("LOADTEST_DATABASE", "learning_loadtest")
-STAFF = 30
-SEATS = 10
-CITIZENS = 40
-CLASS_SEATS = 12
 TIMEOUT = 30
 STATIC_ROOT = str(Path(tempfile.gettempdir()) / "learning-loadtest-static")
 
@@ -97,56 +94,24 @@ def setup_django(database_url: str) -> None:
     call_command("collectstatic", verbosity=0, interactive=False)
 
 
-def build_fixtures():
-    """A 10-seat session, 30 staff with logged-in sessions, and (when the classes app has
-    one) a 12-seat smartphone class. Returns what the requests need."""
-    import datetime as dt
-
+def logged_in_session(user) -> str:
+    """A database session for ``user``, as after a login: the key for its cookie."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
-    from django.utils import timezone
 
-    from courses.models import Course, Session
-    from learning.directory.services import create_staff
-    from learning.models import Department, Role
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
 
-    department = Department.objects.create(name="負荷試験課")
-    course = Course.objects.create(code="LOAD-01", title="負荷試験研修", kind="session")
-    starts = timezone.now() + dt.timedelta(days=7)
-    session = Session.objects.create(
-        course=course,
-        starts_at=starts,
-        ends_at=starts + dt.timedelta(hours=2),
-        place="会議室",
-        capacity=SEATS,
-        registration_deadline=starts - dt.timedelta(days=1),
-        cancellation_deadline=starts - dt.timedelta(days=1),
-    )
-    cookies = []
-    for number in range(STAFF):
-        staff = create_staff(
-            employee_id=f"L{number:03d}",
-            name=f"負荷 {number}",
-            email=f"load{number}@city.example.jp",
-            role=Role.GENERAL,
-            department=department,
-            effective_from=dt.date(2020, 4, 1),
-            password="load-pass-123",
-        )
-        store = SessionStore()
-        store[SESSION_KEY] = str(staff.user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = staff.user.get_session_auth_hash()
-        store.create()
-        cookies.append(store.session_key)
-    smartphone_class = None
-    try:
-        from classes.loadtest import build_class
 
-        smartphone_class = build_class(capacity=CLASS_SEATS)
-    except ImportError:
-        pass
-    return session, cookies, smartphone_class
+def scenarios() -> list:
+    """Every app's scenario, built in the database before the servers start."""
+    from learning import plugins
+
+    return [module.build() for _config, module in plugins.modules("loadtest")]
 
 
 class Browser:
@@ -317,12 +282,8 @@ def main() -> int:
     test_url = recreate_database(database_url)
     print(f"loadtest: database {DB_NAME}; migrating …", flush=True)
     setup_django(test_url)
-    session, cookies, smartphone_class = build_fixtures()
-    print(
-        f"loadtest: {STAFF} staff for {SEATS} seats; starting two gunicorn servers "
-        "and two mail workers …",
-        flush=True,
-    )
+    built = scenarios()
+    print("loadtest: starting two gunicorn servers and two mail workers …", flush=True)
     from learning.smtpsink import SMTPSink
 
     sink = SMTPSink().__enter__()
@@ -330,31 +291,16 @@ def main() -> int:
     processes += start_workers(test_url, sink.port)
     failures: list[str] = []
     try:
-        browsers = [Browser(bases[i % 2], key) for i, key in enumerate(cookies)]
-        pages = [b.get(f"/courses/sessions/{session.pk}/") for b in browsers]
-        started = time.perf_counter()
-        results = run_concurrently(
-            [
-                (lambda b=b, p=p: b.post(f"/courses/sessions/{session.pk}/register/", {}, page=p))
-                for b, p in zip(browsers, pages, strict=True)
-            ]
-        )
-        print(
-            f"loadtest: {STAFF} registrations in {time.perf_counter() - started:.2f} s; answers {sorted(set(map(str, results)))}",
-            flush=True,
-        )
-        failures += check_session(session)
-        if smartphone_class is not None:
-            from classes.loadtest import check_class, sign_up_jobs
-
-            jobs = sign_up_jobs(smartphone_class, bases=bases, count=CITIZENS, browser=Browser)
+        for scenario in built:
+            jobs = scenario.jobs(bases=bases, browser=Browser)
             started = time.perf_counter()
             results = run_concurrently(jobs)
             print(
-                f"loadtest: {CITIZENS} sign-ups in {time.perf_counter() - started:.2f} s; answers {sorted(set(map(str, results)))}",
+                f"loadtest: {scenario.describe()} in {time.perf_counter() - started:.2f} s; "
+                f"answers {sorted(set(map(str, results)))}",
                 flush=True,
             )
-            failures += check_class(smartphone_class, capacity=CLASS_SEATS, count=CITIZENS)
+            failures += scenario.check()
         failures += check_mail(sink)
     finally:
         stop_servers(processes)
@@ -397,26 +343,6 @@ def check_mail(sink, *, wait: float = 90) -> list[str]:
         problems.append(f"mail: {unsent} mails not sent after {wait:.0f} s")
     if delivered != queued:
         problems.append("mail: the mails delivered are not the mails queued, once each")
-    return problems
-
-
-def check_session(session) -> list[str]:
-    from django.db.models import Count
-
-    from courses.models import RegistrationStatus
-
-    rows = list(
-        session.registrations.order_by("requested_at", "pk").values_list("status", flat=True)
-    )
-    problems = []
-    if rows.count(RegistrationStatus.CONFIRMED) != SEATS:
-        problems.append(f"session: {rows.count('confirmed')} confirmed for {SEATS} seats")
-    if len(rows) != STAFF:
-        problems.append(f"session: {len(rows)} registrations for {STAFF} requests")
-    if rows != sorted(rows, key=lambda status: status != RegistrationStatus.CONFIRMED):
-        problems.append("session: someone waiting asked before someone confirmed")
-    if session.registrations.values("staff").annotate(n=Count("pk")).filter(n__gt=1).exists():
-        problems.append("session: a person holds two registrations")
     return problems
 
 

@@ -8,6 +8,7 @@ An app takes part by setting ``contributes`` on its AppConfig::
             report="courses.progress",  # lines(fy), tables(fy); optional forecast(fy), DEFINITION
             demo="courses.demo",  # seed(*, accounts, stdout)
             bench="courses.bench",  # run(bench)
+            loadtest="courses.loadtest",  # build() -> scenario (learning.loadtest)
             navigation=(NavItem("courses:catalogue", _("Training courses")),),
             home=(HomeCard(...),),
         )
@@ -60,6 +61,7 @@ class Contributions:
     report: str = ""
     demo: str = ""
     bench: str = ""
+    loadtest: str = ""  # build() -> a scenario with describe(), jobs(bases, browser), check()
     navigation: tuple[NavItem, ...] = ()
     home: tuple[HomeCard, ...] = field(default_factory=tuple)
 
