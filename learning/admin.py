@@ -1,3 +1,5 @@
+import allauth.mfa.admin  # noqa: F401  (registers allauth's Authenticator admin, replaced below)
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -59,3 +61,23 @@ class StaffAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     exclude = ["calendar_token"]
     inlines = [AssignmentInline]
+
+
+# Two-factor authenticators: administrators may see who has one and delete it (a lost
+# phone), never the secrets in ``data``. allauth's own admin shows and edits them.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type", "created_at", "last_used_at"]
+    search_fields = ["user__email"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

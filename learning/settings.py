@@ -141,6 +141,15 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "City learning")
+# TOTP keys and recovery-code seeds are stored encrypted (learning/mfa.py) with these
+# Fernet keys: the first encrypts, all decrypt (rotation, see README). Required when DEBUG
+# is off (deploy check); development falls back to a fixed, public key.
+MFA_ADAPTER = "learning.accounts.EncryptingMFAAdapter"
+LEARNING_MFA_KEYS = env_list("DJANGO_MFA_KEYS", [])
+if not LEARNING_MFA_KEYS and DEBUG:
+    from learning.mfa import DEVELOPMENT_KEY
+
+    LEARNING_MFA_KEYS = [DEVELOPMENT_KEY]
 
 # Internationalisation: Japanese first, English second.
 LANGUAGE_CODE = "ja"
