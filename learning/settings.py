@@ -208,6 +208,13 @@ CACHES = {
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
+# Behind the TLS proxy (README, "Running in production") the client's address is taken
+# from X-Forwarded-For, counting this many proxies from the right (learning/clientip.py).
+# The login limits (allauth adapter), the sign-up limit and the audit log all use it.
+LEARNING_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+LEARNING_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1)
+RATELIMIT_IP_META_KEY = "learning.clientip.rate_limit_ip"
+
 # Security: strict unless DEBUG; each switch can be turned off behind a TLS proxy.
 # Content Security Policy (Django's own): no inline scripts or styles anywhere.
 SECURE_CSP = {
@@ -237,7 +244,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env_bool("DJANGO_BEHIND_PROXY", False):
+    if LEARNING_BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

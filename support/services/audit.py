@@ -2,17 +2,10 @@
 
 from collections.abc import Iterable
 
+from learning.clientip import client_ip
 from support.models import AuditAction, AuditEntry, Household
 
 MAX_SHOWN = 5000  # a list page shows far fewer; the cap keeps one entry bounded
-
-
-def client_ip(request) -> str | None:
-    """The address the request came from. REMOTE_ADDR only: X-Forwarded-For can be forged
-    unless the proxy in front sets it, and then the proxy's own log has the client."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def log_access(
@@ -31,7 +24,7 @@ def log_access(
     return AuditEntry.objects.create(
         user=user,
         user_email=getattr(user, "email", "") or "",
-        ip_address=client_ip(request),
+        ip_address=client_ip(request) if request is not None else None,
         action=action,
         household=household,
         households_shown=" ".join(references),
