@@ -11,6 +11,7 @@ from django.utils import translation
 
 from courses import calendars
 from courses.models import Registration
+from learning.links import site_root
 
 
 def _registration(registration_id: int) -> Registration:
@@ -27,7 +28,7 @@ def _send(
             "registration": registration,
             "session": registration.session,
             "staff": registration.staff,
-            "site_url": settings.SITE_URL.rstrip("/"),
+            "site_url": site_root(),
         }
         subject = render_to_string(f"courses/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"courses/email/{template}.txt", context)

@@ -140,9 +140,8 @@ def report_csv(request, key):
 def close_year(request):
     if not request.user.is_superuser:
         raise PermissionDenied
-    try:
-        fy = int(request.POST.get("fy", ""))
-    except ValueError:
+    fy = fiscal.parse_fiscal_year(request.POST.get("fy", ""))
+    if fy is None:
         messages.error(request, _("Choose the fiscal year to close or reopen."))
         return redirect("yearly_report")
     try:

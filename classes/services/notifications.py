@@ -1,16 +1,16 @@
 """Mail to citizens, sent after the transaction commits (never from inside a lock)."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from classes.models import SignUp, SmartphoneClass
+from learning.links import absolute_url
 
 
 def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _send(*, template: str, context: dict, recipients: list[str]) -> None:

@@ -24,8 +24,15 @@ from classes.selectors import (
     upcoming_classes,
 )
 from classes.services import ClassesError
-from classes.services.signups import cancel_signup, cancel_token, sign_up, signup_from_token
+from classes.services.signups import (
+    AlreadySignedUp,
+    cancel_signup,
+    cancel_token,
+    sign_up,
+    signup_from_token,
+)
 from learning import fiscal
+from learning.links import absolute_url
 
 UPCOMING_MONTHS = 4
 MIN_YEAR, MAX_YEAR = 2022, 2100
@@ -94,7 +101,7 @@ def centre(request, slug: str):
     centre = get_object_or_404(Centre, slug=slug)
     classes = list(upcoming_classes(centre=centre))
     feed_path = reverse("classes:centre_feed", kwargs={"slug": centre.slug})
-    feed_url = settings.SITE_URL.rstrip("/") + feed_path
+    feed_url = absolute_url(feed_path)
     return render(
         request,
         "classes/public/centre.html",
@@ -103,7 +110,7 @@ def centre(request, slug: str):
             "months": _by_month(classes),
             "feed_url": feed_url,
             "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
-            "page_url": settings.SITE_URL.rstrip("/") + centre.get_absolute_url(),
+            "page_url": absolute_url(centre.get_absolute_url()),
         },
     )
 
@@ -111,7 +118,7 @@ def centre(request, slug: str):
 def centre_qr(request, slug: str):
     """A QR code (SVG) that opens the centre's page: for flyers and posters."""
     centre = get_object_or_404(Centre, slug=slug)
-    url = settings.SITE_URL.rstrip("/") + centre.get_absolute_url()
+    url = absolute_url(centre.get_absolute_url())
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=6, border=4, title=centre.name)
     response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
@@ -147,7 +154,7 @@ def flyer(request, slug: str):
             else FlyerPeriodForm(initial={"start": start, "months": months}),
             "start": start,
             "last_day": end_day - dt.timedelta(days=1),
-            "page_url": settings.SITE_URL.rstrip("/") + centre.get_absolute_url(),
+            "page_url": absolute_url(centre.get_absolute_url()),
         },
     )
 
@@ -206,6 +213,12 @@ def signup(request, pk: int):
                 email=data["email"],
                 age_band=data["age_band"],
                 channel=Channel.ONLINE,
+            )
+        except AlreadySignedUp:
+            # Whoever knows a name and a phone number must not learn that it is signed up.
+            error = _(
+                "We could not take this sign-up online. Please call the community centre: "
+                "they can check it and sign you up by phone."
             )
         except ClassesError as failure:
             error = failure.message

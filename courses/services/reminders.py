@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from courses.models import BehindReminder, Registration, RegistrationStatus, SessionStatus
 from courses.selectors.compliance import ComplianceRow, compliance_rows
 from learning import fiscal
+from learning.links import site_root
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ class ReminderCounts:
 
 
 def _render_mail(template: str, context: dict, to: str) -> EmailMessage:
-    context = {**context, "site_url": settings.SITE_URL.rstrip("/")}
+    context = {**context, "site_url": site_root()}
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"courses/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"courses/email/{template}.txt", context)

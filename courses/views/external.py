@@ -12,7 +12,7 @@ from courses.services.external import ExternalTrainingError, report_external_tra
 
 
 class ExternalTrainingNewView(LoginRequiredMixin, View):
-    """Any logged-in staff member; accounts without a staff record get 403."""
+    """Any logged-in staff member; accounts without a staff record are told why."""
 
     template_name = "courses/external/new.html"
 
