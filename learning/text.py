@@ -17,7 +17,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 
 ZERO_WIDTH_JOINER = "\u200d"
-LINE_BREAKS_AND_TABS = "\n\t"
+LINE_BREAKS_AND_TABS = "\r\n\t"
 
 
 def normalise_line_breaks(value: str) -> str:

@@ -195,31 +195,12 @@ def refused(text: str, encoding: str = "utf-8") -> list[str]:
 
 def test_every_problem_of_a_bad_row_is_reported_not_only_the_first():
     errors = refused(HEADER + ",=山田,not-an-email,,部長,2026-02-30\n")
-    assert errors == [
+    assert [error.split("。")[0].split("使える値")[0] for error in errors] == [
         "2行目: 職員番号が空です",
         "2行目: 氏名を数式の記号（= + - @）で始めることはできません",
         "2行目: 「not-an-email」はメールアドレスではありません",
         "2行目: 所属が空です",
-        "2行目: 職責「部長」は次のいずれかにしてください: "
-        + ", ".join(
-            sorted(
-                {
-                    "manager",
-                    "管理職",
-                    "監督職員",
-                    "監督職員(管理職)",
-                    "leader",
-                    "リーダー的職員",
-                    "リーダー",
-                    "general",
-                    "一般職員",
-                    "一般",
-                    "ict",
-                    "ict担当部門職員",
-                    "ict担当",
-                }
-            )
-        ),
+        "2行目: 職責「部長」は使えません",
         "2行目: 適用日「2026-02-30」は存在しない日付です",
     ]
 
