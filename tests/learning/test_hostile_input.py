@@ -197,3 +197,30 @@ def test_charts_draw_names_the_font_lacks(client, fmt):
         response = client.get(url)
         assert response.status_code == 200, url
         assert response["Content-Type"].startswith("image/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reason", ["見直し\x1b[2J", "見直し\u202e", "\u200b", "見直し\x00"])
+def test_a_reopening_reason_with_control_characters_is_refused(client, reason):
+    import datetime as dt
+
+    import time_machine
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    from learning.closing import close_fiscal_year
+    from learning.fiscal import TOKYO
+    from learning.models import FiscalYearClosing
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    with time_machine.travel(dt.datetime(2026, 11, 25, 10, tzinfo=TOKYO), tick=False):
+        close_fiscal_year(fy=2025, by=admin)
+        response = client.post(
+            reverse("close_fiscal_year"), {"fy": "2025", "action": "reopen", "reason": reason}
+        )
+    assert response.status_code == 302
+    (message,) = get_messages(response.wsgi_request)
+    assert message.level_tag == "error" and "再開の理由" in str(message)
+    assert FiscalYearClosing.objects.get().reopened_at is None

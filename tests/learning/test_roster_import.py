@@ -268,3 +268,17 @@ def test_the_roster_import_costs_the_same_queries_whatever_the_file_size(
         result = import_roster(data=roster_of(rows, moved=True), today=dt.date(2026, 5, 1))
     assert result.updated == rows
     assert Assignment.objects.filter(effective_from=dt.date(2027, 4, 1)).count() == rows
+
+
+def test_an_upload_over_20_mb_is_refused_before_it_is_read(hr_client):
+    from unittest import mock
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    big = SimpleUploadedFile("roster.csv", HEADER.encode() + b"x" * (20 * 2**20))
+    # The view reads the file only to import it: the form refused it by its size alone.
+    with mock.patch("courses.views.roster.import_roster") as importer:
+        response = hr_client.post(reverse("courses:roster_import"), {"file": big})
+    assert response.status_code == 200
+    assert "ファイルが20MBを超えています。" in response.content.decode()
+    importer.assert_not_called()
