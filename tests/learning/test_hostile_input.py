@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from courses.services.training_import import import_completions, import_courses
 from learning.csvimport import Column, ImportFailed, read_rows
 from learning.directory.roster import import_roster
-from learning.models import Staff
+from learning.models import Department, Staff
+from learning.text import forbidden_characters
 
 HEADER = "職員番号,氏名,メールアドレス,所属,職責\n"
 cells = st.text(
@@ -23,6 +24,9 @@ cells = st.text(
         "<script>alert(1)</script>",
         "管理職",
         "😀",
+        "山田\u200b",
+        "\u202e課",
+        "一\n二",
     ]
 )
 
@@ -63,6 +67,10 @@ def test_the_roster_import_is_all_or_nothing_for_any_cells(rows, encoding):
         else:
             assert Staff.objects.count() == before + result.created
             assert not any(s.name.startswith(("=", "+", "@")) for s in Staff.objects.all())
+            for staff in Staff.objects.all():
+                assert not forbidden_characters(staff.name), staff.name
+            for department in Department.objects.all():
+                assert not forbidden_characters(department.name), department.name
         transaction.set_rollback(True)
 
 
