@@ -315,6 +315,7 @@ def test_line_breaks_are_kept_in_notes_but_refused_in_names(known_households):
     )
     with pytest.raises(ImportFailed) as failure:
         import_households(data=name.encode(), today=TODAY)
+    # The record spans lines 2-3 of the file; the importer names the line it ends on.
     assert failure.value.errors == [
-        "2行目: 連絡先氏名は1行で入力してください（改行は使えません）。"
+        "3行目: 連絡先氏名は1行で入力してください（改行は使えません）。"
     ]
