@@ -67,6 +67,7 @@ def index(request):
             "centres": public_centres(),
             "this_month": today.replace(day=1),
             "month_links": [_add_months(today.replace(day=1), n) for n in range(UPCOMING_MONTHS)],
+            "feed_url": absolute_url(reverse("classes:feed")),
         },
     )
 

@@ -138,3 +138,10 @@ def test_registering_without_a_staff_record_is_explained_too(client):
     response = client.post(reverse("courses:register", args=[SessionFactory().pk]))
     assert response.status_code == 200
     assert "職員の記録がありません" in response.content.decode()
+
+
+def test_the_public_feed_address_is_shown_on_site_url(client, settings):
+    settings.SITE_URL = "https://learning.city.example.jp"
+    body = client.get(reverse("classes:index"), HTTP_HOST="localhost").content.decode()
+    assert "https://learning.city.example.jp/classes/calendar.ics" in body
+    assert "http://localhost" not in body
