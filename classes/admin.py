@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from classes.models import Centre, ClassTarget, Instructor, InstructorTraining, SmartphoneClass
+from learning.admin import ModelAdmin
 
 
 @admin.register(Centre)
-class CentreAdmin(admin.ModelAdmin):
+class CentreAdmin(ModelAdmin):
     list_display = ["name", "kind", "slug", "phone", "position"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
@@ -13,13 +14,13 @@ class CentreAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClassTarget)
-class ClassTargetAdmin(admin.ModelAdmin):
+class ClassTargetAdmin(ModelAdmin):
     list_display = ["fiscal_year", "centre_kind", "classes_per_centre"]
     list_filter = ["centre_kind"]
 
 
 @admin.register(Instructor)
-class InstructorAdmin(admin.ModelAdmin):
+class InstructorAdmin(ModelAdmin):
     list_display = ["name", "staff", "qualified_on", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
@@ -27,7 +28,7 @@ class InstructorAdmin(admin.ModelAdmin):
 
 
 @admin.register(InstructorTraining)
-class InstructorTrainingAdmin(admin.ModelAdmin):
+class InstructorTrainingAdmin(ModelAdmin):
     list_display = ["title", "held_on", "centre"]
     list_filter = ["centre"]
     date_hierarchy = "held_on"
@@ -35,7 +36,7 @@ class InstructorTrainingAdmin(admin.ModelAdmin):
 
 
 @admin.register(SmartphoneClass)
-class SmartphoneClassAdmin(admin.ModelAdmin):
+class SmartphoneClassAdmin(ModelAdmin):
     """Read-mostly: classes are changed through the centre-staff pages, which keep the
     calendars' SEQUENCE and the seat rules."""
 

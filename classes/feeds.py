@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from classes.models import SmartphoneClass
 from learning.ical import CalendarEvent, build_calendar, event_bytes, make_etag
+from learning.links import absolute_url
 
 REFRESH = dt.timedelta(hours=6)
 CACHE_SECONDS = 24 * 60 * 60
@@ -20,10 +21,6 @@ UID_DOMAIN = "classes.city-learning"
 def class_uid(smartphone_class: SmartphoneClass) -> str:
     """Never changes, whatever is edited, so calendars update the event in place."""
     return f"{smartphone_class.uid}@{UID_DOMAIN}"
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def class_event(smartphone_class: SmartphoneClass) -> CalendarEvent:

@@ -1,5 +1,4 @@
 import datetime as dt
-import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -7,11 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from classes.models import AgeBand, Channel, Instructor, SmartphoneClass, Topic
 from classes.services.signups import is_valid_phone, normalise_name, normalise_phone
 from learning import fiscal
+from learning.forms import Form, ModelForm
 
 NAME_MAX_LENGTH = 100  # SignUp.name
-# Control characters (terminal escapes, NUL) and the bidi overrides that make text read
-# backwards: never part of a name, and they would travel into staff lists and exports.
-UNSAFE_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class PhoneField(forms.CharField):
@@ -41,7 +38,7 @@ class PhoneField(forms.CharField):
         return phone
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(Form):
     """The public form: as few questions as possible, in plain words."""
 
     name = forms.CharField(
@@ -86,11 +83,6 @@ class SignUpForm(forms.Form):
         name = normalise_name(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError(_("Please enter your name."), code="required")
-        if UNSAFE_IN_NAMES.search(name):
-            raise forms.ValidationError(
-                _("Your name contains a character we cannot use. Please type it again."),
-                code="invalid",
-            )
         if len(name) > NAME_MAX_LENGTH:
             raise forms.ValidationError(
                 _("Please enter your name in %(max)d characters or fewer.")
@@ -114,7 +106,7 @@ class StaffSignUpForm(SignUpForm):
     field_order = ["channel", "name", "phone", "email", "age_band", "consent"]
 
 
-class ClassForm(forms.ModelForm):
+class ClassForm(ModelForm):
     """Date and times in separate fields: easier to type than one date-time box."""
 
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -203,7 +195,7 @@ class ClassForm(forms.ModelForm):
         pass
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     attended = forms.TypedMultipleChoiceField(
         label=_("Present"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -217,7 +209,7 @@ class AttendanceForm(forms.Form):
         self.fields["attended"].choices = [(s.pk, s.name or s.number) for s in signups]
 
 
-class FlyerPeriodForm(forms.Form):
+class FlyerPeriodForm(Form):
     # As the month pages: a period outside these years would overflow the calendar.
     FIRST_YEAR, LAST_YEAR = 2022, 2100
 
@@ -243,7 +235,7 @@ class FlyerPeriodForm(forms.Form):
         return start
 
 
-class InstructorForm(forms.ModelForm):
+class InstructorForm(ModelForm):
     class Meta:
         model = Instructor
         fields = ["name", "staff", "qualified_on", "active"]
@@ -259,7 +251,7 @@ class InstructorForm(forms.ModelForm):
         pass
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(Form):
     title = forms.CharField(label=_("Title"), max_length=100)
     held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
     centre = forms.ModelChoiceField(

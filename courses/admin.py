@@ -10,24 +10,25 @@ from courses.models import (
     Session,
     Target,
 )
+from learning.admin import ModelAdmin, TabularInline
 
 
 @admin.register(Competency)
-class CompetencyAdmin(admin.ModelAdmin):
+class CompetencyAdmin(ModelAdmin):
     list_display = ["label", "role", "code", "order"]
     list_filter = ["role"]
     search_fields = ["label", "code"]
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(ModelAdmin):
     list_display = ["code", "title", "kind", "counts_toward_target", "is_security", "active"]
     list_filter = ["kind", "counts_toward_target", "is_security", "active"]
     search_fields = ["code", "title"]
     filter_horizontal = ["competencies", "organisers"]
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(TabularInline):
     model = Registration
     extra = 0
     raw_id_fields = ["staff"]
@@ -35,7 +36,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ModelAdmin):
     list_display = ["course", "starts_at", "place", "capacity", "status"]
     list_filter = ["status", "course__kind"]
     search_fields = ["course__title", "course__code", "place"]
@@ -45,7 +46,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Completion)
-class CompletionAdmin(admin.ModelAdmin):
+class CompletionAdmin(ModelAdmin):
     list_display = ["staff", "course", "completed_on"]
     search_fields = ["staff__employee_id", "staff__name", "course__code"]
     raw_id_fields = ["staff"]
@@ -53,20 +54,20 @@ class CompletionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExternalTraining)
-class ExternalTrainingAdmin(admin.ModelAdmin):
+class ExternalTrainingAdmin(ModelAdmin):
     list_display = ["staff", "title", "attended_on", "status"]
     list_filter = ["status"]
     raw_id_fields = ["staff"]
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(ModelAdmin):
     list_display = ["fiscal_year", "role", "participations_required", "security_required"]
     list_filter = ["fiscal_year", "role"]
 
 
 @admin.register(Exemption)
-class ExemptionAdmin(admin.ModelAdmin):
+class ExemptionAdmin(ModelAdmin):
     list_display = ["staff", "fiscal_year", "reason"]
     list_filter = ["fiscal_year"]
     raw_id_fields = ["staff"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Registration, RegistrationStatus, Session, SessionStatus
 from learning.ical import CalendarEvent, build_calendar
+from learning.links import absolute_url
 from learning.models import Staff
 
 
@@ -41,7 +42,7 @@ def session_event(
         + (1 if cancelled and session.status != SessionStatus.CANCELLED else 0),
         description=description,
         location=location,
-        url=settings.SITE_URL.rstrip("/") + session.get_absolute_url(),
+        url=absolute_url(session.get_absolute_url()),
         status="CANCELLED" if cancelled else "CONFIRMED",
         organizer=settings.DEFAULT_FROM_EMAIL if attendee else "",
         attendees=(attendee,) if attendee else (),

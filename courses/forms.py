@@ -2,17 +2,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Attendance, Competency, CourseKind, Session
+from learning import csvimport
+from learning.forms import Form, ModelForm, UploadField
 from learning.models import Role, Staff
 
 
-class CsvUploadForm(forms.Form):
-    file = forms.FileField(
+class CsvUploadForm(Form):
+    file = UploadField(
+        max_bytes=csvimport.MAX_BYTES,
         label=_("CSV file"),
         help_text=_("UTF-8 or Shift_JIS (CP932), as Excel saves it. The first row is the header."),
     )
 
 
-class CatalogueFilterForm(forms.Form):
+class CatalogueFilterForm(Form):
     q = forms.CharField(label=_("Keyword"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *CourseKind.choices]
@@ -29,7 +32,7 @@ class CatalogueFilterForm(forms.Form):
         ]
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ModelForm):
     """Organisers schedule a session; times are entered in Asia/Tokyo."""
 
     class Meta:
@@ -64,7 +67,7 @@ class SessionForm(forms.ModelForm):
 ATTENDANCE_CHOICES = [("", _("Not recorded")), *Attendance.choices]
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     """One select per confirmed registrant, named ``r<pk>``."""
 
     def __init__(self, *args, registrations, **kwargs):
@@ -82,7 +85,7 @@ class AttendanceForm(forms.Form):
         return {int(name[1:]): value for name, value in self.cleaned_data.items()}
 
 
-class WalkInForm(forms.Form):
+class WalkInForm(Form):
     employee_id = forms.CharField(label=_("Employee id"), max_length=20)
     attendance = forms.ChoiceField(
         label=_("Attendance"), choices=Attendance.choices, initial=Attendance.PRESENT

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course
 from learning import fiscal
+from learning.forms import Form
 from learning.models import Role, Staff
 
 
@@ -13,7 +14,7 @@ def _year_choices():
     return [(year, fiscal.label(year)) for year in reversed(years)]
 
 
-class TargetForm(forms.Form):
+class TargetForm(Form):
     fiscal_year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int, choices=_year_choices)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     participations_required = forms.IntegerField(
@@ -24,7 +25,7 @@ class TargetForm(forms.Form):
     )
 
 
-class CopyTargetsForm(forms.Form):
+class CopyTargetsForm(Form):
     from_year = forms.TypedChoiceField(
         label=_("Copy the targets of"), coerce=int, choices=_year_choices
     )
@@ -33,7 +34,7 @@ class CopyTargetsForm(forms.Form):
     )
 
 
-class ExemptionForm(forms.Form):
+class ExemptionForm(Form):
     employee_id = forms.CharField(label=_("Employee id"), max_length=20)
     reason = forms.CharField(
         label=_("Reason"),
@@ -50,7 +51,7 @@ class ExemptionForm(forms.Form):
         return employee_id
 
 
-class ExternalTrainingForm(forms.Form):
+class ExternalTrainingForm(Form):
     title = forms.CharField(label=_("Training title"), max_length=200)
     provider = forms.CharField(label=_("Organised by"), max_length=200, required=False)
     attended_on = forms.DateField(

@@ -1,14 +1,36 @@
+import allauth.mfa.admin  # noqa: F401  (registers allauth's Authenticator admin, replaced below)
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from learning import mail
+from learning.forms import apply_text_rule
 from learning.models import Assignment, Department, OutgoingMail, Staff, User
 
 
+class TextRuleAdminMixin:
+    """The text rule (learning/text.py) on every text field of an admin form, through the
+    formfield callback every admin form is built with (change forms, inlines, lists)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            apply_text_rule({db_field.name: formfield})
+        return formfield
+
+
+class ModelAdmin(TextRuleAdminMixin, admin.ModelAdmin):
+    pass
+
+
+class TabularInline(TextRuleAdminMixin, admin.TabularInline):
+    pass
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(TextRuleAdminMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "is_active", "is_staff", "is_superuser", "last_login"]
     search_fields = ["email", "staff__name", "staff__employee_id"]
@@ -39,21 +61,21 @@ def _admin_login(request, extra_context=None):
 admin.site.login = _admin_login
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(TabularInline):
     model = Assignment
     extra = 0
     autocomplete_fields = ["department"]
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(ModelAdmin):
     list_display = ["name", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
 
 
 @admin.register(Staff)
-class StaffAdmin(admin.ModelAdmin):
+class StaffAdmin(ModelAdmin):
     list_display = ["employee_id", "name", "user", "active"]
     list_filter = ["active"]
     search_fields = ["employee_id", "name", "user__email"]
@@ -63,8 +85,22 @@ class StaffAdmin(admin.ModelAdmin):
     inlines = [AssignmentInline]
 
 
+# Two-factor authenticators: administrators may see who has one and delete it (a lost
+# phone), never the secrets in ``data``. allauth's own admin shows and edits them.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(ModelAdmin):
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type", "created_at", "last_used_at"]
+    search_fields = ["user__email"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
+class OutgoingMailAdmin(ModelAdmin):
     """Who was mailed what, and why a mail could not be sent; failed ones can be sent again."""
 
     list_display = ["created_at", "recipient", "subject", "status", "attempts", "short_error"]

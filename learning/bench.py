@@ -1,7 +1,8 @@
 """`make bench`: speed figures for the pages that grow with the city's data.
 
 Runs on a throwaway database (SQLite file under /tmp, or BENCH_DATABASE_URL for
-PostgreSQL), never on the development database. Each app contributes a bench module
+PostgreSQL), never on the development database. The core measures its roster import
+(``learning.directory.bench``); each app contributes a bench module
 (``Contributions.bench``) with ``run(bench: Bench)``; this module sets up Django, migrates
 and calls them in turn.
 
@@ -112,8 +113,11 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     setup_django(os.environ.get("BENCH_DATABASE_URL"))
     from learning import plugins
+    from learning.directory import bench as directory_bench
 
-    benches = {config.label: module for config, module in plugins.modules("bench")}
+    # The core's own figures (the roster import), then each app's.
+    benches = {"learning": directory_bench}
+    benches.update((config.label, module) for config, module in plugins.modules("bench"))
     unknown = sorted(set(args.apps) - set(benches))
     if unknown:
         parser.error(f"unknown app(s): {', '.join(unknown)}; choose from {', '.join(benches)}")

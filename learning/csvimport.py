@@ -17,6 +17,8 @@ from typing import TypeVar
 
 from django.utils.translation import gettext as _
 
+from learning.text import normalise_line_breaks, text_problem
+
 UTF8_BOM = b"\xef\xbb\xbf"
 MAX_BYTES = 20 * 1024 * 1024
 T = TypeVar("T")
@@ -29,12 +31,19 @@ class Column:
     key: str
     aliases: tuple[str, ...]
     required: bool = True
+    multiline: bool = False  # notes: line breaks allowed (the text rule, learning/text.py)
+
+
+class RowError(Exception):
+    """A problem in one row; the message is shown to the user after ``line N:``."""
 
 
 @dataclass
 class Row:
     line: int
     values: dict[str, str]
+    # Every problem found in the row: the text rule's (from reading) and the parser's.
+    problems: list[str] = field(default_factory=list)
 
     def get(self, key: str) -> str:
         """The cell as typed (trimmed): names and titles keep their full-width characters."""
@@ -44,9 +53,14 @@ class Row:
         """The cell folded with NFKC, for identifiers typed in full-width (Ａ００１ → A001)."""
         return fold(self.get(key))
 
-
-class RowError(Exception):
-    """A problem in one row; the message is shown to the user after ``line N:``."""
+    def check(self, parse: Callable[..., T], *args, **kwargs) -> T | None:
+        """``parse(*args, **kwargs)``, or None with its RowError kept in ``problems``: a
+        parser calls this per cell, so one bad cell does not hide the row's other problems."""
+        try:
+            return parse(*args, **kwargs)
+        except RowError as error:
+            self.problems.append(str(error))
+            return None
 
 
 @dataclass
@@ -64,16 +78,55 @@ def line_error(line: int, reason: str) -> str:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (BOM or not) or CP932, whichever decodes the whole file cleanly."""
+    """UTF-8 (BOM or not) or CP932, whichever decodes the whole file cleanly. A file whose
+    lines mix the two (rows pasted from another file) is refused: read as CP932 its UTF-8
+    rows would turn into plausible-looking nonsense."""
     encodings = ("utf-8-sig",) if data.startswith(UTF8_BOM) else ("utf-8", "cp932")
     for encoding in encodings:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "cp932":
+            _refuse_mixed_encodings(data)
+        return text
+    _refuse_mixed_encodings(data)
     raise ImportFailed(
         [line_error(_bad_line(data), _("the file is neither UTF-8 nor Shift_JIS (CP932) text"))]
     )
+
+
+JAPANESE_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff9f]")
+
+
+def _refuse_mixed_encodings(data: bytes) -> None:
+    """For a file that is not UTF-8 as a whole: if one of its lines is UTF-8 Japanese on
+    its own, the file mixes the two encodings. (Genuine CP932 Japanese almost never forms
+    valid UTF-8 that reads as Japanese.)"""
+    utf8_line = cp932_line = None
+    for number, raw in enumerate(data.splitlines(), start=1):
+        if raw.isascii():
+            continue
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            cp932_line = cp932_line or number
+            continue
+        if JAPANESE_TEXT.search(decoded):
+            utf8_line = utf8_line or number
+    if utf8_line and cp932_line:
+        raise ImportFailed(
+            [
+                line_error(
+                    utf8_line,
+                    _(
+                        "this line is UTF-8 but line %(other)d is Shift_JIS (CP932): save "
+                        "the whole file again in one encoding"
+                    )
+                    % {"other": cp932_line},
+                )
+            ]
+        )
 
 
 def _bad_line(data: bytes) -> int:
@@ -124,6 +177,7 @@ def read_rows(data: bytes, columns: Iterable[Column]) -> list[Row]:
         for alias in (column.key, *column.aliases)
     }
     positions: dict[str, int] = {}
+    names: dict[str, str] = {}  # key -> the header as the file spells it, for messages
     errors: list[str] = []
     for index, name in enumerate(header):
         key = lookup.get(normalise_header(name))
@@ -132,6 +186,7 @@ def read_rows(data: bytes, columns: Iterable[Column]) -> list[Row]:
         if key in positions:
             errors.append(line_error(1, _("column “%(name)s” appears twice") % {"name": name}))
         positions[key] = index
+        names[key] = name.strip().lstrip("\ufeff")
     missing = [column for column in columns if column.required and column.key not in positions]
     for column in missing:
         names = " / ".join((column.key, *column.aliases))
@@ -154,7 +209,17 @@ def read_rows(data: bytes, columns: Iterable[Column]) -> list[Row]:
                 key: normalise_cell(record[i]) if i < len(record) else ""
                 for key, i in positions.items()
             }
-            rows.append(Row(line=line, values=values))
+            row = Row(line=line, values=values)
+            for column in columns:
+                value = values.get(column.key, "")
+                problem = value and text_problem(
+                    value, field=names[column.key], multiline=column.multiline
+                )
+                if problem:
+                    row.problems.append(problem)
+                elif column.multiline and value:
+                    values[column.key] = normalise_line_breaks(value)
+            rows.append(row)
     except csv.Error as exc:
         errors.append(line_error(reader.line_num, str(exc)))
     if errors:
@@ -167,14 +232,21 @@ def read_rows(data: bytes, columns: Iterable[Column]) -> list[Row]:
 def parse_all[T](
     rows: Iterable[Row], parse: Callable[[Row], T]
 ) -> tuple[list[tuple[Row, T]], list[tuple[int, str]]]:
-    """Apply ``parse`` to every row: the parsed rows and every (line, reason) that failed."""
+    """Apply ``parse`` to every row: the parsed rows and every (line, reason) that failed.
+
+    A row fails with all of its ``problems`` (the text rule's, and those ``parse`` kept with
+    ``row.check``), plus the RowError ``parse`` raised, if it raised one."""
     parsed: list[tuple[Row, T]] = []
     errors: list[tuple[int, str]] = []
     for row in rows:
         try:
-            parsed.append((row, parse(row)))
+            item = parse(row)
         except RowError as exc:
-            errors.append((row.line, str(exc)))
+            row.problems.append(str(exc))
+        if row.problems:
+            errors += [(row.line, problem) for problem in dict.fromkeys(row.problems)]
+        else:
+            parsed.append((row, item))
     return parsed, errors
 
 
@@ -269,6 +341,19 @@ def parse_choice(value: str, *, column: str, choices: dict[str, str]) -> str:
             % {"column": column, "value": value, "accepted": accepted}
         )
     return key
+
+
+def parse_text(value: str, *, column: str, max_length: int, required: bool = False) -> str:
+    """A text cell as stored: not empty when ``required``, at most ``max_length``
+    characters (never cut short in silence), and no spreadsheet formula."""
+    if required and not value:
+        raise RowError(_("%(column)s is empty") % {"column": column})
+    if len(value) > max_length:
+        raise RowError(
+            _("%(column)s is longer than %(max)d characters")
+            % {"column": column, "max": max_length}
+        )
+    return reject_formula(value, column=column)
 
 
 def reject_formula(value: str, *, column: str) -> str:

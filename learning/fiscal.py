@@ -120,11 +120,18 @@ def selectable_years(*, first: int = PLAN_FIRST_YEAR) -> list[int]:
     return list(range(max(current_fiscal_year() + 1, PLAN_LAST_YEAR), first - 1, -1))
 
 
+def parse_fiscal_year(raw: object, *, first: int = PLAN_FIRST_YEAR) -> int | None:
+    """The year a user sent (``?fy=``, a form field) when it is one of the selectable
+    years, else None. Only ASCII digits: ``int()`` would also take ``１``, ``2_026`` and
+    thousands of digits, and a year outside the calendar fails far from here."""
+    text = str(raw).strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
+        return None
+    fy = int(text)
+    return fy if fy in selectable_years(first=first) else None
+
+
 def selected_fiscal_year(request, *, first: int = PLAN_FIRST_YEAR) -> int:
     """The year in ?fy=YYYY when it is one of the selectable years, else the running year."""
-    raw = request.GET.get("fy", "")
-    try:
-        fy = int(raw)
-    except ValueError:
-        return current_fiscal_year()
-    return fy if fy in selectable_years(first=first) else current_fiscal_year()
+    fy = parse_fiscal_year(request.GET.get("fy", ""), first=first)
+    return current_fiscal_year() if fy is None else fy

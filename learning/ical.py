@@ -12,13 +12,14 @@ calendar has no random UID. That keeps ETags stable and diffs readable.
 import datetime as dt
 import functools
 import hashlib
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
-from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration
+from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration, vText
 
 TZID = "Asia/Tokyo"
 PRODID = "-//City learning and digital support//JA"
@@ -46,6 +47,11 @@ class CalendarEvent:
     attendees: tuple[str, ...] = ()  # e-mail addresses
 
     def __post_init__(self):
+        # Written as they are (not TEXT): a line break would end the content line early.
+        for name in ("uid", "url", "organizer"):
+            _refuse_controls(getattr(self, name), name)
+        for attendee in self.attendees:
+            _refuse_controls(attendee, "attendees")
         for name in ("start", "end", "last_modified"):
             value = getattr(self, name)
             if value.tzinfo is None:
@@ -54,6 +60,22 @@ class CalendarEvent:
             raise ValueError(f"unknown event status {self.status!r}")
         if self.end <= self.start:
             raise ValueError("an event must end after it starts")
+
+
+def _refuse_controls(value: str, name: str) -> None:
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise ValueError(f"CalendarEvent.{name} must not contain control characters")
+
+
+def text(value: str) -> vText:
+    """A TEXT value (RFC 5545 3.3.11). Every text property goes through here: vText
+    escapes line breaks (as ``\\n``), ``;``, ``,`` and ``\\``, and the other control
+    characters, which TEXT never allows, are dropped. icalendar treats properties it does
+    not know (NAME, X-WR-CALNAME) as raw: a line break in a class title there ended the
+    line and began another — an assertion (a 500), or under ``python -O`` a forged VEVENT."""
+    return vText(
+        "".join(char for char in value if char in "\t\r\n" or unicodedata.category(char) != "Cc")
+    )
 
 
 @functools.cache
@@ -79,11 +101,11 @@ def _vevent(item: CalendarEvent, tokyo) -> Event:
     event.add("SEQUENCE", item.sequence)
     event.add("DTSTART", item.start.astimezone(tokyo).replace(microsecond=0))
     event.add("DTEND", item.end.astimezone(tokyo).replace(microsecond=0))
-    event.add("SUMMARY", item.summary)
+    event.add("SUMMARY", text(item.summary))
     if item.description:
-        event.add("DESCRIPTION", item.description)
+        event.add("DESCRIPTION", text(item.description))
     if item.location:
-        event.add("LOCATION", item.location)
+        event.add("LOCATION", text(item.location))
     if item.url:
         event.add("URL", item.url)
     event.add("STATUS", item.status)
@@ -125,10 +147,10 @@ def build_calendar(
         if method not in METHODS:
             raise ValueError(f"unknown iTIP method {method!r}")
         calendar.add("METHOD", method)
-    calendar.add("NAME", name)
-    calendar.add("X-WR-CALNAME", name)
+    calendar.add("NAME", text(name))
+    calendar.add("X-WR-CALNAME", text(name))
     if description:
-        calendar.add("X-WR-CALDESC", description)
+        calendar.add("X-WR-CALDESC", text(description))
     calendar.add("X-WR-TIMEZONE", TZID)
     if refresh is not None:
         calendar.add("REFRESH-INTERVAL", refresh, parameters={"VALUE": "DURATION"})
@@ -157,9 +179,11 @@ def calendar_response(
     filename: str,
     attachment: bool = False,
     max_age: int = 900,
+    personal: bool = False,
 ) -> HttpResponseBase:
     """Answer 304 Not Modified when the client's If-None-Match / If-Modified-Since still
-    match, otherwise call ``build`` and send the calendar. Building is skipped on 304."""
+    match, otherwise call ``build`` and send the calendar. Building is skipped on 304.
+    A ``personal`` calendar (one person's sessions) may be kept by their client only."""
     timestamp = int(last_modified.timestamp()) if last_modified else None
     not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if not_modified is not None:
@@ -172,5 +196,5 @@ def calendar_response(
         response["ETag"] = etag
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
-    response["Cache-Control"] = f"public, max-age={max_age}"
+    response["Cache-Control"] = f"{'private' if personal else 'public'}, max-age={max_age}"
     return response

@@ -29,6 +29,7 @@ from django.tasks import TaskResultStatus, task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from learning.links import site_root
 from learning.models import MailStatus, OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ class Mail:
 
 def render(*, template: str, context: dict, language: str | None = None) -> tuple[str, str]:
     """(subject, body) of a mail template; ``site_url`` is always in the context."""
-    context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
+    context = {"site_url": site_root(), **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)

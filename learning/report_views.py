@@ -20,6 +20,7 @@ from learning.pdf import render_report_pdf
 from learning.permissions import Permission, may, permission_required
 from learning.progress import GRADE_RULE, MEASURE_TITLES, definitions, forecast, report_for
 from learning.report_charts import rates_figure, trend_figure
+from learning.text import normalise_line_breaks, text_problem
 
 read_reports_required = permission_required(Permission.READ_REPORTS)
 
@@ -131,14 +132,18 @@ def report_csv(request, key):
 @permission_required(Permission.CLOSE_YEARS)
 @require_POST
 def close_year(request):
-    try:
-        fy = int(request.POST.get("fy", ""))
-    except ValueError:
+    fy = fiscal.parse_fiscal_year(request.POST.get("fy", ""))
+    if fy is None:
         messages.error(request, _("Choose the fiscal year to close or reopen."))
         return redirect("yearly_report")
+    reason = normalise_line_breaks(request.POST.get("reason", ""))
+    problem = text_problem(reason, field=_("Reason for reopening"), multiline=True)
+    if problem:
+        messages.error(request, problem)
+        return redirect(f"{reverse('yearly_report')}?fy={fy}")
     try:
         if request.POST.get("action") == "reopen":
-            reopen_fiscal_year(fy=fy, by=request.user, reason=request.POST.get("reason", ""))
+            reopen_fiscal_year(fy=fy, by=request.user, reason=reason)
             messages.success(request, _("%(year)s was reopened.") % {"year": fiscal.label(fy)})
         else:
             closing = close_fiscal_year(fy=fy, by=request.user)

@@ -55,12 +55,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "learning.guards.RejectNulInPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "learning.middleware.JapaneseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "learning.guards.NoStoreForStaffMiddleware",
+    "learning.directory.middleware.NoStaffRecordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -134,6 +137,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
+# A reset asked for an unknown address sends nothing (allauth would invite to sign up,
+# and sign-up is closed); the page answers the same either way.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -142,6 +148,15 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "City learning")
+# TOTP keys and recovery-code seeds are stored encrypted (learning/mfa.py) with these
+# Fernet keys: the first encrypts, all decrypt (rotation, see README). Required when DEBUG
+# is off (deploy check); development falls back to a fixed, public key.
+MFA_ADAPTER = "learning.accounts.EncryptingMFAAdapter"
+LEARNING_MFA_KEYS = env_list("DJANGO_MFA_KEYS", [])
+if not LEARNING_MFA_KEYS and DEBUG:
+    from learning.mfa import DEVELOPMENT_KEY
+
+    LEARNING_MFA_KEYS = [DEVELOPMENT_KEY]
 
 # Internationalisation: Japanese first, English second.
 LANGUAGE_CODE = "ja"
@@ -224,6 +239,13 @@ CACHES["progress"] = (
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
+# Behind the TLS proxy (README, "Running in production") the client's address is taken
+# from X-Forwarded-For, counting this many proxies from the right (learning/clientip.py).
+# The login limits (allauth adapter), the sign-up limit and the audit log all use it.
+LEARNING_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+LEARNING_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1)
+RATELIMIT_IP_META_KEY = "learning.clientip.rate_limit_ip"
+
 # Security: strict unless DEBUG; each switch can be turned off behind a TLS proxy.
 # Content Security Policy (Django's own): no inline scripts or styles anywhere.
 SECURE_CSP = {
@@ -253,7 +275,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env_bool("DJANGO_BEHIND_PROXY", False):
+    if LEARNING_BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -6,36 +6,37 @@ through the support pages, which write the audit log.
 
 from django.contrib import admin
 
+from learning.admin import ModelAdmin
 from support.models import AccessPlace, AuditEntry, CoverageTarget, Device, District
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(ModelAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(CoverageTarget)
-class CoverageTargetAdmin(admin.ModelAdmin):
+class CoverageTargetAdmin(ModelAdmin):
     list_display = ["fiscal_year", "target_percent"]
 
 
 @admin.register(Device)
-class DeviceAdmin(admin.ModelAdmin):
+class DeviceAdmin(ModelAdmin):
     list_display = ["asset_tag", "kind", "description", "in_service"]
     list_filter = ["kind", "in_service"]
     search_fields = ["asset_tag", "description"]
 
 
 @admin.register(AccessPlace)
-class AccessPlaceAdmin(admin.ModelAdmin):
+class AccessPlaceAdmin(ModelAdmin):
     list_display = ["name", "address", "active"]
     list_filter = ["active"]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ModelAdmin):
     """Administrators read the log; nobody adds, changes or deletes entries."""
 
     list_display = ["at", "user_email", "ip_address", "action", "household", "path"]

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from learning.forms import Form, ModelForm, UploadField
 from support.models import (
     AccessPlace,
     ClosedReason,
@@ -43,7 +44,7 @@ class NotInFutureMixin:
         return cleaned
 
 
-class HouseholdForm(NotInFutureMixin, forms.ModelForm):
+class HouseholdForm(NotInFutureMixin, ModelForm):
     reasons = forms.MultipleChoiceField(
         label=_("reasons"),
         choices=Reason.choices,
@@ -93,13 +94,13 @@ class HouseholdForm(NotInFutureMixin, forms.ModelForm):
         return data
 
 
-class CloseHouseholdForm(NotInFutureMixin, forms.Form):
+class CloseHouseholdForm(NotInFutureMixin, Form):
     closed_on = forms.DateField(label=_("closed on"), widget=DateInput(), initial=today)
     reason = forms.ChoiceField(label=_("reason for closing"), choices=ClosedReason.choices)
     past_date_fields = ("closed_on",)
 
 
-class SupportRecordForm(NotInFutureMixin, forms.ModelForm):
+class SupportRecordForm(NotInFutureMixin, ModelForm):
     past_date_fields = ("date",)
 
     class Meta:
@@ -136,7 +137,7 @@ class SupportRecordForm(NotInFutureMixin, forms.ModelForm):
         pass
 
 
-class LoanForm(NotInFutureMixin, forms.Form):
+class LoanForm(NotInFutureMixin, Form):
     device = forms.ModelChoiceField(label=_("device"), queryset=Device.objects.none())
     lent_on = forms.DateField(label=_("lent on"), widget=DateInput(), initial=today)
     due_on = forms.DateField(
@@ -161,12 +162,12 @@ class LoanForm(NotInFutureMixin, forms.Form):
         return cleaned
 
 
-class ReturnForm(NotInFutureMixin, forms.Form):
+class ReturnForm(NotInFutureMixin, Form):
     returned_on = forms.DateField(label=_("returned on"), widget=DateInput(), initial=today)
     past_date_fields = ("returned_on",)
 
 
-class HouseholdVisitForm(NotInFutureMixin, forms.Form):
+class HouseholdVisitForm(NotInFutureMixin, Form):
     place = forms.ModelChoiceField(
         label=_("place"), queryset=AccessPlace.objects.filter(active=True)
     )
@@ -174,7 +175,7 @@ class HouseholdVisitForm(NotInFutureMixin, forms.Form):
     past_date_fields = ("date",)
 
 
-class VisitorCountForm(NotInFutureMixin, forms.Form):
+class VisitorCountForm(NotInFutureMixin, Form):
     place = forms.ModelChoiceField(
         label=_("place"), queryset=AccessPlace.objects.filter(active=True)
     )
@@ -188,22 +189,15 @@ class VisitorCountForm(NotInFutureMixin, forms.Form):
     past_date_fields = ("date",)
 
 
-class ImportForm(forms.Form):
-    MAX_BYTES = 5 * 1024 * 1024
-
+class ImportForm(Form):
     what = forms.ChoiceField(
         label=_("What the file holds"),
         choices=[("households", _("Households")), ("support", _("Support given"))],
         widget=forms.RadioSelect,
         initial="households",
     )
-    file = forms.FileField(
+    file = UploadField(
+        max_bytes=5 * 2**20,
         label=_("CSV file"),
         help_text=_("UTF-8 or Shift_JIS (CP932), as Excel saves it. The first row is the header."),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload

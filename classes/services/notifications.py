@@ -8,19 +8,19 @@ Each mail is stored as being about its sign-up, so ``purge_personal_data`` erase
 the sign-up's name and contacts.
 """
 
-from django.conf import settings
 from django.tasks import task
 from django.urls import reverse
 
 from classes.models import SignUp, SmartphoneClass
 from learning import mail
+from learning.links import absolute_url
 
 # Citizens get Japanese mail whatever language the staff member's browser used.
 LANGUAGE = "ja"
 
 
 def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _signup_context(signup: SignUp) -> dict:

@@ -36,6 +36,17 @@ def normalise_name(value: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", value).split())
 
 
+def name_key(value: str) -> str:
+    """What two names must share to be the same person: NFKC, no spaces at all, case
+    folded ("山田　太郎", "山田 太郎" and "山田太郎" are one person)."""
+    return "".join(normalise_name(value).split()).casefold()
+
+
+class AlreadySignedUp(ClassesError):
+    """The same name and phone number already hold a sign-up for the class. Staff see it
+    said; the public page must not tell a stranger who is signed up (a neutral answer)."""
+
+
 def phone_digits(value: str) -> str:
     return "".join(ch for ch in normalise_phone(value) if ch.isdigit())
 
@@ -149,7 +160,8 @@ def sign_up(
 ) -> SignUp:
     """A seat if one is free, else a place at the end of the waiting list.
 
-    Raises ClassesError when the class is closed or the same person already signed up.
+    Raises ClassesError when the class is closed, AlreadySignedUp when the same person
+    (name and phone) already signed up.
     The confirmation mail (when an e-mail address is given) is sent after commit."""
     name = normalise_name(name)
     phone = normalise_phone(phone)
@@ -169,10 +181,10 @@ def sign_up(
         )
         if not state.takes_signups:
             raise ClassesError(str(REFUSALS[state]))
-        digits = phone_digits(phone)
+        digits, key = phone_digits(phone), name_key(name)
         for other_name, other_phone in active.values_list("name", "phone"):
-            if other_name == name and phone_digits(other_phone) == digits:
-                raise ClassesError(
+            if name_key(other_name) == key and phone_digits(other_phone) == digits:
+                raise AlreadySignedUp(
                     _("%(name)s is already signed up for this class with this phone number.")
                     % {"name": name}
                 )

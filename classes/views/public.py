@@ -23,6 +23,7 @@ from classes.selectors import (
     upcoming_classes,
 )
 from classes.services.signups import (
+    AlreadySignedUp,
     can_cancel,
     cancel_signup,
     cancel_token,
@@ -33,6 +34,7 @@ from classes.services.signups import (
 )
 from learning import fiscal
 from learning.errors import Refused
+from learning.links import absolute_url
 
 UPCOMING_MONTHS = 4
 MIN_YEAR, MAX_YEAR = 2022, 2100
@@ -67,6 +69,7 @@ def index(request):
             "centres": public_centres(),
             "this_month": today.replace(day=1),
             "month_links": [_add_months(today.replace(day=1), n) for n in range(UPCOMING_MONTHS)],
+            "feed_url": absolute_url(reverse("classes:feed")),
         },
     )
 
@@ -101,7 +104,7 @@ def centre(request, slug: str):
     centre = get_object_or_404(Centre, slug=slug)
     classes = list(upcoming_classes(centre=centre))
     feed_path = reverse("classes:centre_feed", kwargs={"slug": centre.slug})
-    feed_url = settings.SITE_URL.rstrip("/") + feed_path
+    feed_url = absolute_url(feed_path)
     return render(
         request,
         "classes/public/centre.html",
@@ -110,7 +113,7 @@ def centre(request, slug: str):
             "months": _by_month(classes),
             "feed_url": feed_url,
             "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
-            "page_url": settings.SITE_URL.rstrip("/") + centre.get_absolute_url(),
+            "page_url": absolute_url(centre.get_absolute_url()),
         },
     )
 
@@ -118,7 +121,7 @@ def centre(request, slug: str):
 def centre_qr(request, slug: str):
     """A QR code (SVG) that opens the centre's page: for flyers and posters."""
     centre = get_object_or_404(Centre, slug=slug)
-    url = settings.SITE_URL.rstrip("/") + centre.get_absolute_url()
+    url = absolute_url(centre.get_absolute_url())
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=6, border=4, title=centre.name)
     response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
@@ -154,7 +157,7 @@ def flyer(request, slug: str):
             else FlyerPeriodForm(initial={"start": start, "months": months}),
             "start": start,
             "last_day": end_day - dt.timedelta(days=1),
-            "page_url": settings.SITE_URL.rstrip("/") + centre.get_absolute_url(),
+            "page_url": absolute_url(centre.get_absolute_url()),
         },
     )
 
@@ -210,6 +213,12 @@ def signup(request, pk: int):
                 email=data["email"],
                 age_band=data["age_band"],
                 channel=Channel.ONLINE,
+            )
+        except AlreadySignedUp:
+            # Whoever knows a name and a phone number must not learn that it is signed up.
+            error = _(
+                "We could not take this sign-up online. Please call the community centre: "
+                "they can check it and sign you up by phone."
             )
         except Refused as failure:
             error = str(failure)

@@ -17,6 +17,7 @@ from learning.csvimport import (
     parse_bool,
     parse_choice,
     parse_date,
+    parse_text,
     raise_if_errors,
     read_rows,
     reject_formula,
@@ -30,7 +31,7 @@ COURSE_COLUMNS = (
     Column("counts", ("対象",), required=False),
     Column("security", ("セキュリティ",), required=False),
     Column("competencies", ("能力",), required=False),
-    Column("description", ("説明", "内容"), required=False),
+    Column("description", ("説明", "内容"), required=False, multiline=True),
 )
 
 KIND_SPELLINGS = {
@@ -86,9 +87,7 @@ def _parse_course(row: Row, competencies: dict[str, int]) -> CourseLine:
         raise RowError(_("course code is empty"))
     if len(code) > 30:
         raise RowError(_("course code is longer than 30 characters"))
-    title = reject_formula(row.get("title"), column=_("title"))
-    if not title:
-        raise RowError(_("title is empty"))
+    title = parse_text(row.get("title"), column=_("title"), max_length=200, required=True)
     kind = parse_choice(row.get("kind"), column=_("kind"), choices=KIND_SPELLINGS)
     counts = parse_bool(row.get("counts"), column=_("counts toward the target"), default=True)
     security = parse_bool(row.get("security"), column=_("security training"), default=False)
@@ -100,9 +99,7 @@ def _parse_course(row: Row, competencies: dict[str, int]) -> CourseLine:
             raise RowError(_("unknown competency “%(name)s”") % {"name": name})
         ids.append(competencies[name.lower()])
     description = row.values.get("description")
-    return CourseLine(
-        code, title[:200], kind, counts, security, tuple(sorted(set(ids))), description
-    )
+    return CourseLine(code, title, kind, counts, security, tuple(sorted(set(ids))), description)
 
 
 def import_courses(*, data: bytes) -> ImportCounts:

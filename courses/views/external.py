@@ -13,7 +13,7 @@ from learning.permissions import PermissionRequiredMixin
 
 
 class ExternalTrainingNewView(PermissionRequiredMixin, View):
-    """Any logged-in staff member; accounts without a staff record get 403."""
+    """Any logged-in staff member; accounts without a staff record are told why."""
 
     template_name = "courses/external/new.html"
 

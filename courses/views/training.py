@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,7 @@ from learning import fiscal
 from learning.directory.services import rotate_calendar_token
 from learning.errors import Refused
 from learning.ical import calendar_response, make_etag
+from learning.links import absolute_url
 from learning.models import Staff
 from learning.permissions import Permission, permission_required
 
@@ -154,7 +156,7 @@ def my_training_page(request):
             "upcoming": my_training.upcoming_registrations(staff=staff),
             "suggested": my_training.suggested_sessions(staff=staff, record=record),
             "pending_external": my_training.pending_external(staff=staff),
-            "feed_url": request.build_absolute_uri(f"/courses/calendar/{staff.calendar_token}.ics")
+            "feed_url": absolute_url(reverse("courses:personal_feed", args=[staff.calendar_token]))
             if staff.calendar_token
             else "",
         },
@@ -196,4 +198,5 @@ def personal_feed(request, token):
         last_modified=latest,
         filename="my-training.ics",
         max_age=600,
+        personal=True,
     )

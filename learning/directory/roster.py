@@ -19,17 +19,13 @@ from learning.csvimport import (
     parse_bool,
     parse_choice,
     parse_date,
+    parse_text,
     raise_if_errors,
     read_rows,
     reject_formula,
 )
-from learning.directory.services import (
-    create_staff,
-    get_or_create_department,
-    record_assignment,
-    update_staff_details,
-)
-from learning.models import ROLE_SPELLINGS, Role, Staff
+from learning.directory.services import chunks, sync_staff
+from learning.models import ROLE_SPELLINGS, Role
 
 COLUMNS = (
     Column("employee_id", ("職員番号",)),
@@ -40,6 +36,7 @@ COLUMNS = (
     Column("effective_from", ("適用日",), required=False),
     Column("active", ("在職",), required=False),
 )
+EMAIL_MAX_LENGTH = 254  # User.email
 
 
 @dataclass(frozen=True)
@@ -82,37 +79,56 @@ class RosterResult:
         return self.count("unchanged")
 
 
-def _parse(row: Row, *, today: dt.date) -> RosterLine:
-    employee_id = reject_formula(row.code("employee_id"), column=_("employee id"))
-    if not employee_id:
+def _employee_id(value: str) -> str:
+    value = reject_formula(value, column=_("employee id"))
+    if not value:
         raise RowError(_("employee id is empty"))
-    if len(employee_id) > 20:
+    if len(value) > 20:
         raise RowError(_("employee id is longer than 20 characters"))
-    name = reject_formula(row.get("name"), column=_("name"))
-    if not name:
-        raise RowError(_("name is empty"))
-    email = row.code("email").lower()
+    return value
+
+
+def _email(value: str) -> str:
     try:
-        validate_email(email)
+        validate_email(value)
     except ValidationError:
-        raise RowError(_("“%(email)s” is not an e-mail address") % {"email": email}) from None
-    department = reject_formula(row.get("department"), column=_("department"))
-    if not department:
-        raise RowError(_("department is empty"))
-    role = parse_choice(row.get("role"), column=_("role"), choices=ROLE_SPELLINGS)
-    effective_from = parse_date(
-        row.get("effective_from"), column=_("effective from"), default=today
+        raise RowError(_("“%(email)s” is not an e-mail address") % {"email": value}) from None
+    if len(value) > EMAIL_MAX_LENGTH:
+        raise RowError(
+            _("%(column)s is longer than %(max)d characters")
+            % {"column": _("e-mail"), "max": EMAIL_MAX_LENGTH}
+        )
+    return value
+
+
+def _parse(row: Row, *, today: dt.date) -> RosterLine | None:
+    """The row's staff member, or None with every problem of the row in ``row.problems``."""
+    values = (
+        row.check(_employee_id, row.code("employee_id")),
+        row.check(parse_text, row.get("name"), column=_("name"), max_length=100, required=True),
+        row.check(_email, row.code("email").lower()),
+        row.check(
+            parse_text,
+            row.get("department"),
+            column=_("department"),
+            max_length=100,
+            required=True,
+        ),
+        row.check(parse_choice, row.get("role"), column=_("role"), choices=ROLE_SPELLINGS),
+        row.check(parse_date, row.get("effective_from"), column=_("effective from"), default=today),
+        row.check(
+            parse_bool,
+            row.get("active"),
+            column=_("in service"),
+            default=True,
+            extra_true=("在職",),
+            extra_false=("退職",),
+        ),
     )
-    active = parse_bool(
-        row.get("active"),
-        column=_("in service"),
-        default=True,
-        extra_true=("在職",),
-        extra_false=("退職",),
-    )
-    return RosterLine(
-        employee_id, name[:100], email, department[:100], Role(role), effective_from, active
-    )
+    if row.problems:
+        return None
+    employee_id, name, email, department, role, effective_from, active = values
+    return RosterLine(employee_id, name, email, department, Role(role), effective_from, active)
 
 
 def _file_errors(parsed: list[tuple[Row, RosterLine]]) -> list[tuple[int, str]]:
@@ -125,10 +141,13 @@ def _file_errors(parsed: list[tuple[Row, RosterLine]]) -> list[tuple[int, str]]:
     errors += duplicate_errors(
         parsed, lambda line: line.email, _("e-mail %(value)s already appears on line %(line)d")
     )
-    emails = [line.email for _row, line in parsed]
-    owners = dict(
-        get_user_model().objects.filter(email__in=emails).values_list("email", "staff__employee_id")
-    )
+    owners = {}
+    for chunk in chunks([line.email for _row, line in parsed]):
+        owners.update(
+            get_user_model()
+            .objects.filter(email__in=chunk)
+            .values_list("email", "staff__employee_id")
+        )
     for row, line in parsed:
         if line.email in owners and owners[line.email] != line.employee_id:
             errors.append(
@@ -147,41 +166,13 @@ def import_roster(
     parsed, errors = parse_all(rows, lambda row: _parse(row, today=today))
     raise_if_errors(errors + _file_errors(parsed))
     result = RosterResult(dry_run=dry_run)
+    lines = [line for _row, line in parsed]
     with transaction.atomic():
-        existing = {
-            s.employee_id: s
-            for s in Staff.objects.select_related("user").filter(
-                employee_id__in=[line.employee_id for _row, line in parsed]
-            )
-        }
-        for row, line in parsed:
-            department, _created = get_or_create_department(name=line.department)
-            staff = existing.get(line.employee_id)
-            if staff is None:
-                create_staff(
-                    employee_id=line.employee_id,
-                    name=line.name,
-                    email=line.email,
-                    role=line.role,
-                    department=department,
-                    effective_from=line.effective_from,
-                    active=line.active,
-                )
-                action = "created"
-            else:
-                details = update_staff_details(
-                    staff=staff, name=line.name, email=line.email, active=line.active
-                )
-                history = record_assignment(
-                    staff=staff,
-                    role=line.role,
-                    department=department,
-                    effective_from=line.effective_from,
-                )
-                action = "updated" if details or history else "unchanged"
+        actions = sync_staff(entries=lines)
+        for done, ((row, line), action) in enumerate(zip(parsed, actions, strict=True), 1):
             result.outcomes.append(RosterOutcome(row.line, line.employee_id, line.name, action))
             if progress is not None:
-                progress(len(result.outcomes), len(parsed))
+                progress(done, len(parsed))
         if dry_run:
             transaction.set_rollback(True)
     return result

@@ -45,9 +45,14 @@ def staff_or_none(user) -> Staff | None:
     return Staff.objects.filter(user=user).first() if user.is_authenticated else None
 
 
+class NoStaffRecord(PermissionDenied):
+    """A logged-in account without a staff record (an administrator made in the admin)
+    opened a page about one's own training; the middleware explains instead of a 403."""
+
+
 def staff_of(user) -> Staff:
     """The logged-in person's staff record; accounts without one may not use staff pages."""
     staff = staff_or_none(user)
     if staff is None:
-        raise PermissionDenied
+        raise NoStaffRecord
     return staff

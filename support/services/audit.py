@@ -9,17 +9,10 @@ whoever calls it: every write service takes the ``actor``. Views log only what t
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from learning.clientip import client_ip
 from support.models import AuditAction, AuditEntry, Household
 
 MAX_SHOWN = 5000  # a list page shows far fewer; the cap keeps one entry bounded
-
-
-def client_ip(request) -> str | None:
-    """The address the request came from. REMOTE_ADDR only: X-Forwarded-For can be forged
-    unless the proxy in front sets it, and then the proxy's own log has the client."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,9 @@ from learning.csvimport import (
     parse_choice,
     parse_date,
     parse_int,
+    parse_text,
     raise_if_errors,
     read_rows,
-    reject_formula,
 )
 from learning.models import Staff
 from support.models import (
@@ -57,14 +57,14 @@ HOUSEHOLD_COLUMNS = (
     Column("contact_name", ("連絡先氏名",), required=False),
     Column("phone", ("電話番号",), required=False),
     Column("address", ("住所",), required=False),
-    Column("notes", ("備考",), required=False),
+    Column("notes", ("備考",), required=False, multiline=True),
 )
 SUPPORT_COLUMNS = (
     Column("reference", ("整理番号",)),
     Column("date", ("支援日",)),
     Column("kind", ("支援内容",)),
     Column("employee_id", ("職員番号", "担当職員番号"), required=False),
-    Column("note", ("備考",), required=False),
+    Column("note", ("備考",), required=False, multiline=True),
 )
 
 STATUS_SPELLINGS = {
@@ -143,13 +143,7 @@ class ImportResult:
 
 
 def _text(row: Row, key: str, column: str, max_length: int) -> str:
-    value = reject_formula(row.get(key), column=column)
-    if len(value) > max_length:
-        raise RowError(
-            _("%(column)s is longer than %(max)d characters")
-            % {"column": column, "max": max_length}
-        )
-    return value
+    return parse_text(row.get(key), column=column, max_length=max_length)
 
 
 def _not_future(value: dt.date, column: str, today: dt.date) -> dt.date:

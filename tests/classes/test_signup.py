@@ -10,7 +10,13 @@ from django.urls import reverse
 from classes.models import Channel, SignUp
 from classes.services import ClassesError
 from classes.services.classes import update_class
-from classes.services.signups import cancel_signup, cancel_token, sign_up, signup_from_token
+from classes.services.signups import (
+    AlreadySignedUp,
+    cancel_signup,
+    cancel_token,
+    sign_up,
+    signup_from_token,
+)
 from tests.classes.factories import SmartphoneClassFactory, in_days
 
 pytestmark = pytest.mark.django_db
@@ -148,12 +154,51 @@ def test_seats_cannot_drop_below_the_confirmed_sign_ups(smartphone_class):
         update_class(smartphone_class=smartphone_class, capacity=2)
 
 
-def test_the_same_person_cannot_sign_up_twice(client, smartphone_class):
+def test_the_same_person_cannot_sign_up_twice_and_a_stranger_is_not_told_who_is(
+    client, smartphone_class
+):
     client.post(signup_url(smartphone_class), GOOD)
-    body = client.post(
-        signup_url(smartphone_class), {**GOOD, "phone": "09012345678"}
-    ).content.decode()
-    assert "すでにこの教室に申し込んでいます" in body
+    response = client.post(signup_url(smartphone_class), {**GOOD, "phone": "09012345678"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "お電話ください" in body
+    assert "申し込んでいます" not in body and "鹿嶋 花子さん" not in body
+    assert SignUp.objects.count() == 1
+
+
+def test_staff_taking_a_phone_sign_up_are_told_the_person_is_already_signed_up(
+    centre_client, smartphone_class
+):
+    sign_up(smartphone_class=smartphone_class, name="鹿嶋 花子", phone="090-1234-5678")
+    response = centre_client.post(
+        reverse("classes:signup_add", args=[smartphone_class.pk]),
+        {"channel": "phone", "name": "鹿嶋花子", "phone": "09012345678", "consent": "on"},
+    )
+    assert (
+        "鹿嶋花子さんは、この電話番号ですでにこの教室に申し込んでいます。"
+        in response.content.decode()
+    )
+    assert SignUp.objects.count() == 1
+
+
+@pytest.mark.parametrize("again", ["鹿嶋花子", "鹿嶋　花子", " 鹿嶋  花子 ", "ｶｼﾏ ﾊﾅｺ"])
+def test_spacing_and_width_do_not_make_another_person(smartphone_class, again):
+    first = "ｶｼﾏ ﾊﾅｺ" if again == "ｶｼﾏ ﾊﾅｺ" else "鹿嶋 花子"
+    sign_up(smartphone_class=smartphone_class, name=first, phone="090-1234-5678")
+    with pytest.raises(AlreadySignedUp):
+        sign_up(smartphone_class=smartphone_class, name=again, phone="090 1234 5678")
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u2060", "\ufeff", "\u00ad"])
+def test_an_invisible_character_does_not_get_the_same_person_a_second_seat(
+    client, smartphone_class, invisible
+):
+    client.post(signup_url(smartphone_class), GOOD)
+    response = client.post(
+        signup_url(smartphone_class), {**GOOD, "name": "鹿嶋" + invisible + " 花子"}
+    )
+    assert response.status_code == 200
+    assert "name" in response.context["form"].errors
     assert SignUp.objects.count() == 1
 
 

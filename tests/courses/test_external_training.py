@@ -96,11 +96,13 @@ def test_bad_reports_are_form_errors(staff_client, data):
     assert not ExternalTraining.objects.exists()
 
 
-def test_accounts_without_a_staff_record_get_403_and_visitors_log_in(client):
+def test_accounts_without_a_staff_record_are_told_why_and_visitors_log_in(client):
     url = reverse("courses:external_new")
     assert client.get(url).status_code == 302
     client.force_login(UserFactory())
-    assert client.get(url).status_code == 403
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "職員の記録がありません" in response.content.decode()
 
 
 def test_hr_approves_and_rejects_from_the_review_page(hr_client):

@@ -86,11 +86,13 @@ def test_my_training_handles_a_bad_year_without_error(staff_client):
     assert staff_client.get(reverse("courses:my_training") + "?fy=abc").status_code == 200
 
 
-def test_accounts_without_a_staff_record_cannot_use_staff_pages(client):
+def test_accounts_without_a_staff_record_are_told_why_instead_of_403(client):
     from tests.factories import UserFactory
 
     client.force_login(UserFactory())
-    assert client.get(reverse("courses:my_training")).status_code == 403
+    response = client.get(reverse("courses:my_training"))
+    assert response.status_code == 200
+    assert "職員の記録がありません" in response.content.decode()
 
 
 def test_the_personal_feed_lists_confirmed_sessions_and_a_renewed_token_revokes_the_old_url(client):

@@ -16,6 +16,7 @@ from courses.models import Exemption, ExternalTraining
 from learning import url_policy
 from learning.models import Staff
 from learning.permissions import Duty
+from learning.text import forbidden_characters
 from support.models import Household
 from tests.classes.factories import CentreFactory, SmartphoneClassFactory, centre_staff_user
 from tests.factories import StaffFactory, UserFactory
@@ -99,8 +100,10 @@ def assert_refused_in_japanese(response):
     assert all(JAPANESE.search(message) for message in found), found
 
 
-def assert_no_control_characters(value: str):
-    assert not re.search(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", value), repr(value)
+def assert_no_control_characters(value: str, *, multiline: bool = False):
+    """The text rule (learning/text.py): nothing stored has control, invisible or bidi
+    characters, nor line breaks outside multi-line fields."""
+    assert not forbidden_characters(value, multiline=multiline), repr(value)
 
 
 @pytest.fixture
@@ -271,6 +274,10 @@ def test_the_external_training_report_never_fails(client, title, provider, note)
     )
     assert_answered(response, stored_before=before, stored_after=ExternalTraining.objects.count())
     if response.status_code == 302:
+        stored = ExternalTraining.objects.latest("pk")
+        assert_no_control_characters(stored.title)
+        assert_no_control_characters(stored.provider)
+        assert_no_control_characters(stored.note, multiline=True)
         html = client.get(response["Location"]).content.decode()
         assert SCRIPT not in html
 
@@ -287,6 +294,7 @@ def test_an_hr_exemption_never_fails(client, employee_id, reason):
     )
     assert_answered(response, stored_before=0, stored_after=Exemption.objects.count())
     if response.status_code == 302:
+        assert_no_control_characters(Exemption.objects.get().reason)
         html = client.get(response["Location"]).content.decode()
         assert SCRIPT not in html
 
@@ -339,6 +347,10 @@ def test_the_household_form_never_fails(
     )
     assert_answered(response, stored_before=before, stored_after=Household.objects.count())
     if response.status_code == 302:
+        stored = Household.objects.latest("pk")
+        for value in (stored.reference, stored.contact_name, stored.phone, stored.address):
+            assert_no_control_characters(value)
+        assert_no_control_characters(stored.notes, multiline=True)
         html = client.get(response["Location"]).content.decode()
         assert SCRIPT not in html
 
@@ -365,3 +377,54 @@ def test_every_page_answers_a_hostile_query_string_without_a_500(client, world, 
         assert response.status_code < 500, (url + query, response.status_code)
         if response.get("Content-Type", "").startswith("text/html"):
             assert SCRIPT not in response.content.decode()
+
+
+@STAFF_SETTINGS
+@given(title=staff_text, place=staff_text, description=staff_text, what_to_bring=staff_text)
+def test_the_class_form_never_fails_and_stores_only_clean_text(
+    client, title, place, description, what_to_bring
+):
+    from classes.models import SmartphoneClass
+    from tests.classes.factories import in_days
+
+    centre = CentreFactory(slug="hostile-class-form")
+    client.force_login(centre_staff_user(centre))
+    before = SmartphoneClass.objects.count()
+    response = client.post(
+        reverse("classes:class_create"),
+        {
+            "centre": centre.pk,
+            "title": title,
+            "topic": "basics",
+            "day": in_days(20).date().isoformat(),
+            "start_time": "10:00",
+            "end_time": "12:00",
+            "place": place,
+            "capacity": "12",
+            "description": description,
+            "what_to_bring": what_to_bring,
+            "published": "on",
+        },
+    )
+    assert_answered(response, stored_before=before, stored_after=SmartphoneClass.objects.count())
+    if response.status_code == 302:
+        stored = SmartphoneClass.objects.latest("pk")
+        assert_no_control_characters(stored.title)
+        assert_no_control_characters(stored.place)
+        assert_no_control_characters(stored.description, multiline=True)
+        feed = client.get(reverse("classes:class_ics", args=[stored.pk]))
+        assert feed.status_code == 200
+        assert feed.content.count(b"BEGIN:VEVENT") == 1
+
+
+@STAFF_SETTINGS
+@given(name=staff_text)
+def test_the_instructor_form_never_fails_and_stores_only_clean_text(client, name):
+    from classes.models import Instructor
+
+    client.force_login(centre_staff_user(CentreFactory(slug="hostile-instructor")))
+    before = Instructor.objects.count()
+    response = client.post(reverse("classes:instructor_create"), {"name": name, "active": "on"})
+    assert_answered(response, stored_before=before, stored_after=Instructor.objects.count())
+    if response.status_code == 302:
+        assert_no_control_characters(Instructor.objects.latest("pk").name)

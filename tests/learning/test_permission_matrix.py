@@ -188,3 +188,38 @@ def test_library_pages_keep_their_own_rules(client, world):
     assert client.get(reverse("admin:index")).status_code == 302
     client.force_login(world["users"][policy.ADMIN])
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+FORGED_HEADERS = {
+    "HTTP_X_FORWARDED_FOR": "127.0.0.1, 10.0.0.1",
+    "HTTP_X_FORWARDED_HOST": "admin.city.example.jp",
+    "HTTP_X_FORWARDED_PROTO": "https",
+    "HTTP_X_ORIGINAL_URL": "/accounts/login/",
+    "HTTP_X_REWRITE_URL": "/accounts/login/",
+    "HTTP_FORWARDED": "for=127.0.0.1;proto=https",
+}
+
+
+@pytest.mark.parametrize("name", OWN_NAMES)
+def test_forged_forwarding_headers_change_no_answer(client, world, settings, name):
+    """Behind the proxy, headers a client may forge (its own X-Forwarded-For, a host, a
+    rewritten URL) give every persona the same answer as without them."""
+    settings.LEARNING_BEHIND_PROXY = True
+    rule = policy.rule_for(name)
+    url = reverse(name, kwargs=world["kwargs"].get(name, {}))
+    observed = {}
+    for persona in policy.PERSONAS:
+        client.logout()
+        if persona != policy.ANONYMOUS:
+            client.force_login(world["users"][persona])
+        with transaction.atomic():
+            if rule.method == "POST":
+                response = client.post(url, {}, **FORGED_HEADERS)
+            else:
+                response = client.get(url, **FORGED_HEADERS)
+            transaction.set_rollback(True)
+        observed[persona] = verdict(response, persona)
+    expected = {
+        persona: "allowed" if persona in rule.allowed else "refused" for persona in policy.PERSONAS
+    }
+    assert observed == expected

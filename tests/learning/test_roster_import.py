@@ -180,3 +180,106 @@ def write_upload(data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("roster.csv", data, content_type="text/csv")
+
+
+# Every problem of a row, no silent cuts, constant queries -----------------------------
+
+HEADER = "職員番号,氏名,メールアドレス,所属,職責,適用日\n"
+
+
+def refused(text: str, encoding: str = "utf-8") -> list[str]:
+    with pytest.raises(ImportFailed) as failure:
+        import_roster(data=text.encode(encoding), today=dt.date(2026, 5, 1))
+    assert not Staff.objects.exists()
+    return failure.value.errors
+
+
+def test_every_problem_of_a_bad_row_is_reported_not_only_the_first():
+    errors = refused(HEADER + ",=山田,not-an-email,,部長,2026-02-30\n")
+    assert [error.split("。")[0].split("使える値")[0] for error in errors] == [
+        "2行目: 職員番号が空です",
+        "2行目: 氏名を数式の記号（= + - @）で始めることはできません",
+        "2行目: 「not-an-email」はメールアドレスではありません",
+        "2行目: 所属が空です",
+        "2行目: 職責「部長」は使えません",
+        "2行目: 適用日「2026-02-30」は存在しない日付です",
+    ]
+
+
+@pytest.mark.parametrize("column", ["name", "department"])
+def test_a_name_or_department_over_100_characters_is_refused_not_cut(column):
+    name, department = "山田 太郎", "市民課"
+    if column == "name":
+        name = "長" * 101
+    else:
+        department = "課" * 101
+    errors = refused(HEADER + f"A001,{name},a@city.example.jp,{department},一般職員,\n")
+    label = "氏名" if column == "name" else "所属"
+    assert errors == [f"2行目: {label}が100文字を超えています"]
+    assert not Department.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [("山田\u200b太郎", "U+200B"), ("山田\u202e太郎", "U+202E"), ("山田\x1b太郎", "U+001B")],
+)
+def test_invisible_and_control_characters_are_refused_naming_the_column(cell, shown):
+    errors = refused(HEADER + f"A001,{cell},a@city.example.jp,市民課,一般職員,\n")
+    assert len(errors) == 1
+    assert errors[0].startswith("2行目: 氏名") and shown in errors[0]
+
+
+@pytest.mark.parametrize("pasted", ["鈴木", "佐藤 花子"])
+def test_a_file_mixing_utf8_and_cp932_rows_is_refused(pasted):
+    # UTF-8 鈴木 is valid CP932 too: the row was imported as 驤ｴ譛ｨ without a word.
+    data = (HEADER + "A001,山田 太郎,a@city.example.jp,市民課,一般職員,\n").encode("cp932")
+    data += f"A002,{pasted},b@city.example.jp,市民課,一般職員,\n".encode()
+    with pytest.raises(ImportFailed) as failure:
+        import_roster(data=data, today=dt.date(2026, 5, 1))
+    assert len(failure.value.errors) == 1
+    assert failure.value.errors[0].startswith("3行目:") and "1行目" in failure.value.errors[0]
+    assert not Staff.objects.exists()
+
+
+def test_a_cp932_file_with_half_width_katakana_is_not_taken_for_mixed():
+    text = (
+        HEADER
+        + "A001,ﾔﾏﾀﾞ ﾀﾛｳ,a@city.example.jp,ｼﾐﾝｶ,一般職員,\nA002,ﾃｽ,b@city.example.jp,課,一般職員,\n"
+    )
+    assert import_roster(data=text.encode("cp932"), today=dt.date(2026, 5, 1)).created == 2
+
+
+def roster_of(rows: int, *, moved: bool = False) -> bytes:
+    lines = [HEADER.strip()]
+    for n in range(rows):
+        department = f"部署{(n + (1 if moved else 0)) % 7}"
+        day = "2027-04-01" if moved else "2026-04-01"
+        lines.append(f"S{n:04d},職員 {n},s{n}@city.example.jp,{department},一般職員,{day}")
+    return "\n".join(lines).encode()
+
+
+@pytest.mark.parametrize("rows", [8, 80])
+def test_the_roster_import_costs_the_same_queries_whatever_the_file_size(
+    django_assert_num_queries, rows
+):
+    StaffFactory(employee_id="OTHER")  # the directory is not empty
+    with django_assert_num_queries(11):
+        assert import_roster(data=roster_of(rows), today=dt.date(2026, 5, 1)).created == rows
+    with django_assert_num_queries(9):
+        result = import_roster(data=roster_of(rows, moved=True), today=dt.date(2026, 5, 1))
+    assert result.updated == rows
+    assert Assignment.objects.filter(effective_from=dt.date(2027, 4, 1)).count() == rows
+
+
+def test_an_upload_over_20_mb_is_refused_before_it_is_read(hr_client):
+    from unittest import mock
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    big = SimpleUploadedFile("roster.csv", HEADER.encode() + b"x" * (20 * 2**20))
+    # The view reads the file only to start the import job: the form refused it by its size.
+    with mock.patch("courses.views.roster.jobs.start_job") as start_job:
+        response = hr_client.post(reverse("courses:roster_import"), {"file": big})
+    assert response.status_code == 200
+    assert "ファイルが20MBを超えています。" in response.content.decode()
+    start_job.assert_not_called()

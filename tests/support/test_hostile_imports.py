@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from learning import csvimport
 from learning.csvimport import ImportFailed
+from learning.text import forbidden_characters
 from support.models import District, Household, SupportRecord
 from support.services.audit import Actor
 from support.services.imports import import_households, import_support
@@ -44,6 +45,10 @@ HOSTILE = [
     "'; DROP TABLE support_household; --",
     "\x1b[31m",
     "\u202e",
+    "\u200b",
+    "\ufeff",
+    "\x00",
+    "\u2028",
     "😀",
     '"',
     "\r\n",
@@ -145,12 +150,14 @@ def assert_all_or_nothing(importer, data: bytes):
                         household.district.name,
                     ):
                         assert not looks_like_a_formula(value), value
+                        # The text rule: line breaks in the notes only, nothing invisible.
+                        multiline = value == household.notes
+                        assert not forbidden_characters(value, multiline=multiline), value
             else:
                 assert after[2] == records + result.created
-                assert not any(
-                    looks_like_a_formula(note)
-                    for note in SupportRecord.objects.values_list("note", flat=True)
-                )
+                for note in SupportRecord.objects.values_list("note", flat=True):
+                    assert not looks_like_a_formula(note)
+                    assert not forbidden_characters(note, multiline=True), note
         transaction.set_rollback(True)
 
 
@@ -279,3 +286,40 @@ def test_an_upload_over_5_mb_is_refused_by_the_form(uploader):
     assert response.status_code == 200
     assert "5MBを超えています" in response.content.decode()
     assert stored_counts() == (0, 0, 0)
+
+
+@pytest.mark.parametrize("importer", [import_households, import_support])
+@pytest.mark.parametrize(
+    "cell", ["鹿嶋\u200b一郎", "鹿嶋\u202e一郎", "鹿嶋\x1b一郎", "鹿嶋\u2028一郎"]
+)
+def test_an_invisible_or_control_character_is_refused_naming_the_column(
+    known_households, importer, cell
+):
+    if importer is import_households:
+        text = f"整理番号,地区,世帯人数,把握日,状態,連絡先氏名\nK-9,鹿島,1,2024-04-01,open,{cell}\n"
+        column = "連絡先氏名"
+    else:
+        text = f"整理番号,支援日,支援内容,備考\nK-001,2024-05-01,connection,{cell}\n"
+        column = "備考"
+    with pytest.raises(ImportFailed) as failure:
+        importer(actor=ACTOR, data=text.encode(), today=TODAY)
+    (error,) = failure.value.errors
+    assert error.startswith(f"2行目: {column}に使えない文字")
+    assert not SupportRecord.objects.exists()
+
+
+def test_line_breaks_are_kept_in_notes_but_refused_in_names(known_households):
+    notes = (
+        '整理番号,地区,世帯人数,把握日,状態,備考\nK-9,鹿島,1,2024-04-01,open,"一行目\r\n二行目"\n'
+    )
+    import_households(actor=ACTOR, data=notes.encode(), today=TODAY)
+    assert Household.objects.get(reference="K-9").notes == "一行目\n二行目"
+    name = (
+        '整理番号,地区,世帯人数,把握日,状態,連絡先氏名\nK-10,鹿島,1,2024-04-01,open,"鹿嶋\n一郎"\n'
+    )
+    with pytest.raises(ImportFailed) as failure:
+        import_households(actor=ACTOR, data=name.encode(), today=TODAY)
+    # The record spans lines 2-3 of the file; the importer names the line it ends on.
+    assert failure.value.errors == [
+        "3行目: 連絡先氏名は1行で入力してください（改行は使えません）。"
+    ]
