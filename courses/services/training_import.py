@@ -4,9 +4,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Competency, Completion, Course, CourseKind
+from learning import fiscal
 from learning.closing import check_row_date, closed_years
 from learning.csvimport import (
     Column,
@@ -175,6 +177,7 @@ def import_completions(*, data: bytes) -> ImportCounts:
         c.code: c for c in Course.objects.filter(code__in=[r.code("course_code") for r in rows])
     }
     closed = closed_years()
+    today = timezone.localdate(timezone=fiscal.TOKYO)
 
     def parse(row: Row) -> CompletionLine:
         employee_id = row.code("employee_id")
@@ -186,6 +189,11 @@ def import_completions(*, data: bytes) -> ImportCounts:
                 _("no course has the code “%(code)s”") % {"code": row.code("course_code")}
             )
         completed_on = parse_date(row.get("completed_on"), column=_("completed on"))
+        if completed_on > today:
+            raise RowError(
+                _("completed on %(date)s is in the future")
+                % {"date": formats.date_format(completed_on, "DATE_FORMAT")}
+            )
         check_row_date(completed_on, closed=closed)
         return CompletionLine(staff_ids[employee_id], course.pk, completed_on)
 
