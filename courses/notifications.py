@@ -43,13 +43,13 @@ def send_registration_received(registration_id: int) -> None:
     _send(
         registration,
         "registration_confirmed" if confirmed else "registration_waiting",
-        ics=calendars.invitation(registration.session) if confirmed else None,
+        ics=calendars.invitation(registration) if confirmed else None,
     )
 
 
 def send_promoted(registration_id: int) -> None:
     registration = _registration(registration_id)
-    _send(registration, "registration_promoted", ics=calendars.invitation(registration.session))
+    _send(registration, "registration_promoted", ics=calendars.invitation(registration))
 
 
 def send_registration_cancelled(registration_id: int) -> None:
@@ -57,7 +57,7 @@ def send_registration_cancelled(registration_id: int) -> None:
     _send(
         registration,
         "registration_cancelled",
-        ics=calendars.cancellation(registration.session, attendee=registration.staff.user.email),
+        ics=calendars.cancellation(registration),
         method="CANCEL",
     )
 
@@ -67,6 +67,6 @@ def send_session_cancelled(registration_id: int) -> None:
     _send(
         registration,
         "session_cancelled",
-        ics=calendars.cancellation(registration.session, attendee=registration.staff.user.email),
+        ics=calendars.cancellation(registration),
         method="CANCEL",
     )

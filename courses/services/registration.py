@@ -70,6 +70,8 @@ def register_for_session(
             if existing:
                 existing.status, existing.requested_at, existing.cancelled_at = status, now, None
                 existing.attendance, existing.reminder_sent_at = "", None
+                # The new invitation must outrank the cancellation sent before it.
+                existing.calendar_sequence += 1
                 existing.save(
                     update_fields=[
                         "status",
@@ -77,6 +79,7 @@ def register_for_session(
                         "cancelled_at",
                         "attendance",
                         "reminder_sent_at",
+                        "calendar_sequence",
                     ]
                 )
                 registration = existing
@@ -114,7 +117,8 @@ def cancel_registration(
             )
         freed_seat = registration.status == RegistrationStatus.CONFIRMED
         registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, now
-        registration.save(update_fields=["status", "cancelled_at"])
+        registration.calendar_sequence += 1  # the CANCEL outranks the invitation
+        registration.save(update_fields=["status", "cancelled_at", "calendar_sequence"])
         registration_id = registration.pk
         transaction.on_commit(lambda: notifications.send_registration_cancelled(registration_id))
         if freed_seat:

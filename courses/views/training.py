@@ -186,7 +186,9 @@ def personal_feed(request, token):
         .first()
     )
     registrations = (
-        Registration.objects.filter(staff=staff).order_by("pk").values_list("pk", "status")
+        Registration.objects.filter(staff=staff)
+        .order_by("pk")
+        .values_list("pk", "status", "calendar_sequence")
     )
     etag = make_etag(staff.pk, latest, tuple(registrations))
     return calendar_response(
@@ -196,4 +198,5 @@ def personal_feed(request, token):
         last_modified=latest,
         filename="my-training.ics",
         max_age=600,
+        private=True,
     )

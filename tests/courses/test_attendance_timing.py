@@ -64,9 +64,7 @@ def participations_on_hr_page(client, session) -> int:
     assert response.status_code == 200
     registrants = set(session.registrations.values_list("staff_id", flat=True))
     return sum(
-        row.participations
-        for row in response.context["year"].rows
-        if row.staff_id in registrants
+        row.participations for row in response.context["year"].rows if row.staff_id in registrants
     )
 
 
