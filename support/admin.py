@@ -6,6 +6,7 @@ through the support pages, which write the audit log.
 
 from django.contrib import admin
 
+from learning.targets import copy_to_next_year
 from support.models import AccessPlace, AuditEntry, CoverageTarget, Device, District
 
 
@@ -18,6 +19,8 @@ class DistrictAdmin(admin.ModelAdmin):
 
 @admin.register(CoverageTarget)
 class CoverageTargetAdmin(admin.ModelAdmin):
+    actions = [copy_to_next_year]
+    target_fields = ("target_percent",)
     list_display = ["fiscal_year", "target_percent"]
 
 
