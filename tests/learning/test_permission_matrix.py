@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from classes.services.signups import cancel_token
 from courses.models import RegistrationStatus
@@ -85,10 +86,10 @@ def world():
         device=DeviceFactory(),
         household=household,
         support_record=record,
-        lent_on=dt.date.today(),
-        due_on=dt.date.today() + dt.timedelta(days=30),
+        lent_on=timezone.localdate(),
+        due_on=timezone.localdate() + dt.timedelta(days=30),
     )
-    today = dt.date.today()
+    today = timezone.localdate()
     return {
         "users": users,
         "kwargs": {
