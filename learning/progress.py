@@ -22,6 +22,9 @@ GRADE_RULE = gettext_lazy(
 )
 
 
+NO_TARGET = gettext_lazy("No target is set for this year.")
+
+
 @dataclass(frozen=True)
 class Line:
     measure: str  # the plan's measure number: "9", "12", "13", "14"
@@ -31,6 +34,16 @@ class Line:
     target: float | None
     actual: float | None
     note: str = ""
+    # The line has a target in years that set one, but nobody has set this year's yet
+    # (learning.targets): the report shows 目標値 「未設定」, no rate and no grade.
+    target_missing: bool = False
+
+    @property
+    def target_status(self) -> str:
+        """For the CSV: "set", "not_set" (this year has none yet) or "none" (never one)."""
+        if self.target is not None:
+            return "set"
+        return "not_set" if self.target_missing else "none"
 
     @property
     def rate(self) -> float | None:
@@ -60,6 +73,7 @@ class Table:
     columns: list[str]
     rows: list[list]
     csv_columns: list[str] = field(default_factory=list)  # machine names for the CSV header
+    note: str = ""  # said instead of the rows when there is nothing to judge (no target set)
 
 
 @dataclass
@@ -181,6 +195,20 @@ def forecast(fy: int) -> list[Table]:
     return tables
 
 
+def missing_targets(report: Report, *, user) -> list[tuple[str, str]]:
+    """(the measures, the page that sets their targets or "") for every app whose lines in
+    ``report`` have no target set for the year. An app's report module names its measures
+    in ``MEASURES`` and the page in ``targets_link(user)``."""
+    missing = {line.measure for line in report.lines if line.target_missing}
+    result = []
+    for provider in _providers():
+        measures = [m for m in getattr(provider, "MEASURES", ()) if m in missing]
+        if measures:
+            link = provider.targets_link(user) if hasattr(provider, "targets_link") else ""
+            result.append((", ".join(str(MEASURE_TITLES.get(m, m)) for m in measures), link))
+    return result
+
+
 def definitions() -> list[str]:
     """The definitions printed under the report and in the PDF footer."""
     return [str(GRADE_RULE), *(_p.DEFINITION for _p in _providers() if hasattr(_p, "DEFINITION"))]
@@ -189,6 +217,7 @@ def definitions() -> list[str]:
 __all__ = [
     "GRADE_RULE",
     "MEASURE_TITLES",
+    "NO_TARGET",
     "Line",
     "Report",
     "Table",

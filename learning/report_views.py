@@ -18,7 +18,14 @@ from learning.exports import safe_row
 from learning.models import FiscalYearClosing
 from learning.pdf import render_report_pdf
 from learning.permissions import Duty, has_duty
-from learning.progress import GRADE_RULE, MEASURE_TITLES, definitions, forecast, report_for
+from learning.progress import (
+    GRADE_RULE,
+    MEASURE_TITLES,
+    definitions,
+    forecast,
+    missing_targets,
+    report_for,
+)
 from learning.report_charts import rates_figure, trend_figure
 
 READERS = (Duty.REPORT_VIEWER, Duty.HR)
@@ -46,6 +53,7 @@ def yearly_report(request):
             ],
             "grade_rule": GRADE_RULE,
             "definitions": definitions(),
+            "missing_targets": missing_targets(report, user=request.user),
             # The forecast names people: HR and administrators only, not every report reader.
             "forecast": forecast(fy)
             if fy == fiscal.current_fiscal_year() and has_duty(request.user, Duty.HR)
@@ -98,6 +106,7 @@ def table_csv(report, key: str) -> bytes:
                 "actual",
                 "rate_percent",
                 "grade",
+                "target_status",
             ]
         )
         for line in report.lines:
@@ -113,6 +122,7 @@ def table_csv(report, key: str) -> bytes:
                         "" if line.actual is None else line.actual,
                         "" if line.rate is None else f"{line.rate:.1f}",
                         line.grade,
+                        line.target_status,
                     ]
                 )
             )

@@ -21,6 +21,10 @@ class TargetCopyError(Exception):
     """A copy was refused; the message is shown to the user as it is."""
 
 
+def has_targets(model: type[models.Model], *, fy: int) -> bool:
+    return model.objects.filter(fiscal_year=fy).exists()
+
+
 def latest_year_with_targets(model: type[models.Model], *, before: int) -> int | None:
     """The last fiscal year before ``before`` that has targets in ``model``."""
     return (
@@ -48,8 +52,8 @@ def copy_year_targets(
         model(fiscal_year=to_year, **{name: getattr(source, name) for name in fields})
         for source in sources
     ]
-    for copy in copies:
-        copy.full_clean(validate_constraints=False)
+    for copy in copies:  # uniqueness is checked below, inside the transaction
+        copy.full_clean(validate_unique=False, validate_constraints=False)
     already = _("That year already has targets. Edit them instead of copying.")
     try:
         with transaction.atomic():
@@ -67,7 +71,7 @@ def copy_latest_targets(
 ) -> int | None:
     """Give ``to_year`` the targets of the last year before it, unless it has some (the
     demo data do this for a running year after the plan). Returns the year copied from."""
-    if model.objects.filter(fiscal_year=to_year).exists():
+    if has_targets(model, fy=to_year):
         return None
     from_year = latest_year_with_targets(model, before=to_year)
     if from_year is None:

@@ -6,12 +6,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from classes.charts import status_figure
+from classes.models import ClassTarget
 from classes.selectors import status_report
 from classes.views.access import duty_required
 from learning import fiscal
 from learning.charts import chart_response
 from learning.exports import safe_row
 from learning.permissions import Duty
+from learning.targets import admin_changelist
 
 # Aggregated figures only: every duty that reads reports may see them.
 report_required = duty_required(Duty.CENTRE_STAFF, Duty.REPORT_VIEWER, Duty.HR)
@@ -21,7 +23,15 @@ report_required = duty_required(Duty.CENTRE_STAFF, Duty.REPORT_VIEWER, Duty.HR)
 def status(request):
     fy = fiscal.selected_fiscal_year(request)
     report = status_report(fiscal_year=fy)
-    return render(request, "classes/status.html", {"report": report, "fiscal_year": fy})
+    return render(
+        request,
+        "classes/status.html",
+        {
+            "report": report,
+            "fiscal_year": fy,
+            "targets_link": admin_changelist(request.user, ClassTarget),
+        },
+    )
 
 
 @report_required
@@ -48,7 +58,7 @@ def status_csv(request):
                     fiscal.japanese_label(fy),
                     row.centre.name,
                     row.centre.get_kind_display(),
-                    row.target,
+                    "" if report.targets_missing else row.target,  # blank is not 0
                     row.held,
                     row.scheduled,
                     row.cancelled,

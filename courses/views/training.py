@@ -5,13 +5,21 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import calendars
 from courses.access import access_registration, can_organise, staff_of, staff_or_none
 from courses.forms import CatalogueFilterForm
-from courses.models import Course, Registration, RegistrationStatus, Session, SessionStatus
+from courses.models import (
+    Course,
+    Registration,
+    RegistrationStatus,
+    Session,
+    SessionStatus,
+    Target,
+)
 from courses.selectors import my_training
 from courses.services.registration import (
     RegistrationError,
@@ -23,6 +31,8 @@ from learning import fiscal
 from learning.directory.services import rotate_calendar_token
 from learning.ical import calendar_response, make_etag
 from learning.models import Staff
+from learning.permissions import Duty, has_duty
+from learning.targets import has_targets
 
 
 @login_required
@@ -154,6 +164,8 @@ def my_training_page(request):
             "upcoming": my_training.upcoming_registrations(staff=staff),
             "suggested": my_training.suggested_sessions(staff=staff, record=record),
             "pending_external": my_training.pending_external(staff=staff),
+            "year_has_targets": has_targets(Target, fy=fy),
+            "targets_link": reverse("courses:targets") if has_duty(request.user, Duty.HR) else "",
             "feed_url": request.build_absolute_uri(f"/courses/calendar/{staff.calendar_token}.ics")
             if staff.calendar_token
             else "",

@@ -12,7 +12,9 @@ from django.views.generic import TemplateView
 from learning import fiscal
 from learning.charts import FORMATS, chart_response
 from learning.exports import safe_row
+from learning.targets import admin_changelist
 from support.charts import CHARTS, draw
+from support.models import CoverageTarget
 from support.selectors.coverage import coverage_report
 from support.views.base import ReportViewerMixin
 
@@ -128,6 +130,7 @@ class CoverageView(ReportViewerMixin, TemplateView):
             rows=[total, *report.districts],
             chart_list=chart_descriptions(report),
             today=timezone.localdate(),
+            targets_link=admin_changelist(self.request.user, CoverageTarget),
             **kwargs,
         )
 

@@ -112,7 +112,9 @@ def test_the_command_writes_the_pdf_charts_and_tables(tmp_path, year_2025, capsy
         "lines-2025.csv",
     } <= names
     lines = (tmp_path / "lines-2025.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "fiscal_year,measure,key,item,unit,target,actual,rate_percent,grade"
+    assert lines[0] == (
+        "fiscal_year,measure,key,item,unit,target,actual,rate_percent,grade,target_status"
+    )
     assert "[4/4]" in capsys.readouterr().out
 
 
