@@ -4,6 +4,11 @@ Each app contributes a report module (``Contributions.report``, e.g. ``courses/p
 ``tables(fy) -> list[Table]``. Lines are graded the way Japanese municipalities lay
 out progress tables: 目標値 / 実績値 / 達成率 / 評価.
 
+A year nobody has set targets for yet (after the plan's last year) is a normal year: its
+lines say ``target_missing`` (目標値 「未設定」, no rate, no grade). A report module names
+its measures in ``MEASURES`` and, in ``targets_link(user)``, the page where that user may
+set them (or ""), so the report can offer the way.
+
 A closed fiscal year is read from its stored snapshot (``learning.closing``), so its
 report never changes after the meeting has seen it.
 """
