@@ -25,7 +25,7 @@ from classes.services.purge import purge_personal_data
 from classes.services.signups import sign_up
 from learning import fiscal
 from learning.demo import FAMILY_NAMES, demo_years
-from learning.targets import copy_latest_targets
+from learning.targets import copy_targets_forward
 
 # (slug, name, kind, phone). Demo names: replace them with the city's real list in the admin.
 CENTRES = [
@@ -193,15 +193,13 @@ def seed(*, accounts, stdout) -> None:
         return
     now = timezone.now()
     today = timezone.localdate()
-    copied_from = copy_latest_targets(
+    filled = copy_targets_forward(
         model=ClassTarget,
         to_year=fiscal.current_fiscal_year(),
         fields=("centre_kind", "classes_per_centre"),
     )
-    if copied_from:
-        stdout.write(
-            f"  classes: targets of FY{fiscal.current_fiscal_year()} copied from FY{copied_from}"
-        )
+    if filled:
+        stdout.write(f"  classes: last year's targets copied to FY{', FY'.join(map(str, filled))}")
     created = 0
     course_index = 0
     for fy in demo_years():

@@ -22,7 +22,7 @@ from learning import fiscal
 from learning.demo import FAMILY_NAMES
 from learning.directory.services import create_staff, get_or_create_department, record_assignment
 from learning.models import Department, Role, Staff
-from learning.targets import copy_latest_targets
+from learning.targets import copy_targets_forward
 
 DEPARTMENTS = [
     "総務課",
@@ -278,13 +278,13 @@ def _seed_training(*, accounts, stdout) -> None:
             registrations += 1
     # A running year after the plan has the last year's targets (HR would copy them).
     fy = fiscal.current_fiscal_year()
-    copied_from = copy_latest_targets(
+    filled = copy_targets_forward(
         model=Target,
         to_year=fy,
         fields=("role", "participations_required", "security_required"),
     )
-    if copied_from:
-        stdout.write(f"  training: targets of FY{fy} copied from FY{copied_from}")
+    if filled:
+        stdout.write(f"  training: last year's targets copied to FY{', FY'.join(map(str, filled))}")
     # The demo staff member is behind in the running year and has one seat booked.
     me = Staff.objects.get(employee_id="D0006")
     upcoming = (

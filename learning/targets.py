@@ -66,18 +66,18 @@ def copy_year_targets(
     return copies
 
 
-def copy_latest_targets(
+def copy_targets_forward(
     *, model: type[models.Model], to_year: int, fields: tuple[str, ...]
-) -> int | None:
-    """Give ``to_year`` the targets of the last year before it, unless it has some (the
-    demo data do this for a running year after the plan). Returns the year copied from."""
-    if has_targets(model, fy=to_year):
-        return None
-    from_year = latest_year_with_targets(model, before=to_year)
-    if from_year is None:
-        return None
-    copy_year_targets(model=model, from_year=from_year, to_year=to_year, fields=fields)
-    return from_year
+) -> list[int]:
+    """Give every year after the last one with targets, up to ``to_year``, that year's
+    targets (the demo data do this for the years after the plan). Returns the years filled."""
+    latest = latest_year_with_targets(model, before=to_year + 1)
+    if latest is None:
+        return []
+    filled = list(range(latest + 1, to_year + 1))
+    for year in filled:
+        copy_year_targets(model=model, from_year=year - 1, to_year=year, fields=fields)
+    return filled
 
 
 def admin_changelist(user, model: type[models.Model]) -> str:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from learning import fiscal
 from learning.demo import demo_years
-from learning.targets import copy_latest_targets
+from learning.targets import copy_targets_forward
 from support.models import (
     AccessPlace,
     AccessVisit,
@@ -59,9 +59,9 @@ def seed(*, accounts, stdout) -> None:
     rng = random.Random(14)
     today = timezone.localdate()
     fy = fiscal.current_fiscal_year()
-    copied_from = copy_latest_targets(model=CoverageTarget, to_year=fy, fields=("target_percent",))
-    if copied_from:
-        stdout.write(f"  support: target of FY{fy} copied from FY{copied_from}")
+    filled = copy_targets_forward(model=CoverageTarget, to_year=fy, fields=("target_percent",))
+    if filled:
+        stdout.write(f"  support: last year's target copied to FY{', FY'.join(map(str, filled))}")
     staff = getattr(accounts["support"].user, "staff", None)
     districts = [
         District.objects.get_or_create(name=name, defaults={"position": position})[0]
