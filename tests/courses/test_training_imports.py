@@ -5,8 +5,8 @@ import time_machine
 from django.core.management import call_command
 
 from courses.models import Completion, Course
-from tests.courses.factories import CourseFactory, OnlineCourseFactory
 from learning.fiscal import TOKYO
+from tests.courses.factories import CourseFactory, OnlineCourseFactory
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
