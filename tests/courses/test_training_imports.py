@@ -18,6 +18,7 @@ def _stated_clock():
     with time_machine.travel(dt.datetime(2026, 12, 1, 10, 0, tzinfo=TOKYO)):
         yield
 
+
 PLAN = (
     "研修コード,研修名,種別,対象,セキュリティ,能力\n"
     "SEC-2026,情報セキュリティ研修,市開催研修,1,1,情報セキュリティについての知識;digital-thinking\n"
