@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from classes.models import Centre, ClassTarget, Instructor, InstructorTraining, SmartphoneClass
 from learning.admin import ModelAdmin
+from learning.targets import copy_to_next_year
 
 
 @admin.register(Centre)
@@ -15,6 +16,8 @@ class CentreAdmin(ModelAdmin):
 
 @admin.register(ClassTarget)
 class ClassTargetAdmin(ModelAdmin):
+    actions = [copy_to_next_year]
+    target_fields = ("centre_kind", "classes_per_centre")
     list_display = ["fiscal_year", "centre_kind", "classes_per_centre"]
     list_filter = ["centre_kind"]
 

@@ -1,5 +1,7 @@
 """Demo data: the ten community centres, instructors, instructor training and classes
-from FY2023 to the running year (held with attendance, upcoming, one cancelled)."""
+from FY2023 to the running year (held with attendance), and, whatever the day the demo is
+loaded, an upcoming class at every centre, one cancelled ahead and one past class waiting
+for its attendance. A running year after the plan gets the last year's targets."""
 
 import datetime as dt
 import random
@@ -11,6 +13,7 @@ from classes.models import (
     AgeBand,
     Centre,
     Channel,
+    ClassTarget,
     Instructor,
     InstructorTraining,
     SmartphoneClass,
@@ -22,6 +25,7 @@ from classes.services.purge import purge_personal_data
 from classes.services.signups import sign_up
 from learning import fiscal
 from learning.demo import FAMILY_NAMES, demo_years
+from learning.targets import copy_targets_forward
 
 # (slug, name, kind, phone). Demo names: replace them with the city's real list in the admin.
 CENTRES = [
@@ -189,19 +193,21 @@ def seed(*, accounts, stdout) -> None:
         return
     now = timezone.now()
     today = timezone.localdate()
+    filled = copy_targets_forward(
+        model=ClassTarget,
+        to_year=fiscal.current_fiscal_year(),
+        fields=("centre_kind", "classes_per_centre"),
+    )
+    if filled:
+        stdout.write(f"  classes: last year's targets copied to FY{', FY'.join(map(str, filled))}")
     created = 0
     course_index = 0
-    cancelled_one = False
-    last_unrecorded = None
     for fy in demo_years():
         for index, centre in enumerate(centres):
             months = (5, 9, 1) if centre.kind == Centre.Kind.CENTRAL else (7, 11)
             for month in months:
                 year = fy + 1 if month < 4 else fy
-                day = dt.date(year, month, 8 + index * 2)
-                # Weekends are closed at most centres: move to the Monday after.
-                while day.weekday() >= 5:
-                    day += dt.timedelta(days=1)
+                day = _weekday_on_or_after(dt.date(year, month, 8 + index * 2))
                 smartphone_class, past, signups = _add_class(
                     rng=rng,
                     centre=centre,
@@ -213,33 +219,60 @@ def seed(*, accounts, stdout) -> None:
                 course_index += 1
                 created += 1
                 if past:
-                    confirmed = [s for s in signups if s.status == "confirmed"]
-                    came = [s.pk for s in confirmed if rng.random() < 0.85]
-                    if centre.slug == "kashima" and day > today - dt.timedelta(days=60):
-                        last_unrecorded = smartphone_class  # left for the demo account to close
-                        continue
-                    record_attendance(
-                        smartphone_class=smartphone_class,
-                        attended=came,
-                        walk_ins=rng.randint(0, 2),
-                        mark_held=True,
-                        now=smartphone_class.ends_at,
-                    )
-                elif not cancelled_one and centre.kind == Centre.Kind.DISTRICT:
-                    cancel_class(smartphone_class=smartphone_class)
-                    cancelled_one = True
-    # Something to sign up for in the coming weeks at every centre.
+                    _record(rng, smartphone_class, signups)
+    # Whatever the day, the same shapes: something to sign up for in the coming weeks at
+    # every centre, one class cancelled ahead, one past class left for the demo centre
+    # account to record (a weekday a few days ago, at a centre it manages).
     for offset, centre in enumerate(centres):
-        day = today + dt.timedelta(days=7 + offset * 4)
-        while day.weekday() >= 5:
-            day += dt.timedelta(days=1)
+        day = _weekday_on_or_after(today + dt.timedelta(days=7 + offset * 4))
         _add_class(
             rng=rng, centre=centre, day=day, instructors=instructors, now=now, course_index=offset
         )
         created += 1
+    by_slug = {centre.slug: centre for centre in centres}
+    cancelled, _past, _signups = _add_class(
+        rng=rng,
+        centre=by_slug["toyosato"],
+        day=_weekday_on_or_after(today + dt.timedelta(days=12)),
+        instructors=instructors,
+        now=now,
+        course_index=2,
+    )
+    cancel_class(smartphone_class=cancelled)
+    day = today - dt.timedelta(days=3)
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    _add_class(
+        rng=rng,
+        centre=by_slug["kashima"],
+        day=day,
+        instructors=instructors,
+        now=now,
+        course_index=1,
+    )
+    created += 2
     purged = purge_personal_data(days=settings.CLASSES_PERSONAL_DATA_DAYS)
     stdout.write(
-        f"  classes: {created} created at {len(centres)} centres"
-        f"{' (one left without attendance for the demo)' if last_unrecorded else ''}; "
+        f"  classes: {created} created at {len(centres)} centres (one cancelled ahead, one "
+        f"past class at {by_slug['kashima'].name} left without attendance for the demo); "
         f"personal data erased in {purged.signups} old sign-ups"
+    )
+
+
+def _weekday_on_or_after(day: dt.date) -> dt.date:
+    """Weekends are closed at most centres: the Monday after."""
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _record(rng: random.Random, smartphone_class: SmartphoneClass, signups) -> None:
+    """Attendance of a past class, recorded when it ended, and the class marked held."""
+    confirmed = [s for s in signups if s.status == "confirmed"]
+    record_attendance(
+        smartphone_class=smartphone_class,
+        attended=[s.pk for s in confirmed if rng.random() < 0.85],
+        walk_ins=rng.randint(0, 2),
+        mark_held=True,
+        now=smartphone_class.ends_at,
     )

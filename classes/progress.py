@@ -2,12 +2,12 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext
 
 from classes.models import ClassTarget, SmartphoneClass
-from classes.selectors import status_report
+from classes.selectors import FIRST_TARGET_YEAR, status_report
 from learning import fiscal
-from learning.progress import Line, Table
+from learning.progress import NO_TARGET, Line, Table
 
 DEFINITION = gettext_lazy(
     "Measure 13: a smartphone class counts when it was held (not cancelled) and its attendance "
@@ -16,11 +16,21 @@ DEFINITION = gettext_lazy(
     "signing up. Instructor training: at least one session a year in the years with a target "
     "(project decision)."
 )
+MEASURES = ("13",)
+AT_RISK = gettext_noop("Centres that cannot reach their target with the classes still scheduled")
+
+
+def targets_link(user) -> str:
+    """The admin's class targets, for administrators."""
+    from learning.targets import admin_changelist
+
+    return admin_changelist(user, ClassTarget)
 
 
 def lines(fy: int) -> list[Line]:
     report = status_report(fiscal_year=fy)
     has_target = report.centres_with_target > 0
+    missing = report.targets_missing
     centres = pgettext("unit", "centres")
     return [
         Line(
@@ -29,7 +39,9 @@ def lines(fy: int) -> list[Line]:
             _("District centres that held their required classes"),
             centres,
             float(report.centres_with_target) if has_target else None,
-            float(report.centres_meeting_target),
+            None if missing else float(report.centres_meeting_target),
+            str(NO_TARGET) if missing else "",
+            target_missing=missing,
         ),
         Line(
             "13",
@@ -39,6 +51,7 @@ def lines(fy: int) -> list[Line]:
             float(report.target) if has_target else None,
             float(report.held),
             _("held with attendance recorded"),
+            target_missing=missing,
         ),
         Line(
             "13",
@@ -55,6 +68,7 @@ def lines(fy: int) -> list[Line]:
             pgettext("unit", "training sessions"),
             1.0 if has_target else None,
             float(report.trainings_total),
+            target_missing=missing,
         ),
     ]
 
@@ -76,7 +90,7 @@ def tables(fy: int) -> list[Table]:
             [
                 [
                     row.centre.name,
-                    row.target,
+                    None if report.targets_missing else row.target,
                     row.held,
                     row.cancelled,
                     row.participants,
@@ -92,7 +106,9 @@ def tables(fy: int) -> list[Table]:
 def forecast(fy: int) -> list[Table]:
     """Centres that cannot reach their target with the classes still scheduled this year."""
     if not ClassTarget.objects.filter(fiscal_year=fy).exists():
-        return []
+        if fy < FIRST_TARGET_YEAR:  # preparation: nothing to forecast
+            return []
+        return [Table("m13_at_risk", _(AT_RISK), [], [], note=str(NO_TARGET))]
     report = status_report(fiscal_year=fy)
     now = timezone.now()
     upcoming = {}
@@ -110,7 +126,7 @@ def forecast(fy: int) -> list[Table]:
     return [
         Table(
             "m13_at_risk",
-            _("Centres that cannot reach their target with the classes still scheduled"),
+            _(AT_RISK),
             [_("Community centre"), _("Target"), _("Held (counted)"), _("Classes still scheduled")],
             rows,
         )

@@ -126,6 +126,8 @@ def participant_list(*, smartphone_class: SmartphoneClass) -> dict[str, list[Sig
 
 # Status report ------------------------------------------------------------------------
 
+FIRST_TARGET_YEAR = 2023  # FY2022 (令和4年度) was preparation: no target by design
+
 
 @dataclass
 class CentreStatus:
@@ -151,6 +153,8 @@ class StatusReport:
     fiscal_year: int
     rows: list[CentreStatus] = field(default_factory=list)
     trainings_total: int = 0
+    # A year from the first target year on that nobody has set class targets for yet.
+    targets_missing: bool = False
 
     @property
     def target(self) -> int:
@@ -213,7 +217,11 @@ def status_report(*, fiscal_year: int) -> StatusReport:
         .annotate(n=Count("pk"))
         .values_list("centre", "n")
     )
-    report = StatusReport(fiscal_year=fiscal_year, trainings_total=trainings.count())
+    report = StatusReport(
+        fiscal_year=fiscal_year,
+        trainings_total=trainings.count(),
+        targets_missing=not targets and fiscal_year >= FIRST_TARGET_YEAR,
+    )
     for centre in Centre.objects.all():
         row = classes.get(centre.pk, {})
         report.rows.append(

@@ -4,6 +4,7 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Registration, RegistrationStatus, Session, SessionStatus
@@ -18,9 +19,16 @@ def session_uid(session: Session) -> str:
 
 
 def session_event(
-    session: Session, *, cancelled: bool = False, attendee: str = ""
+    session: Session,
+    *,
+    registration: Registration | None = None,
+    cancelled: bool = False,
+    attendee: str = "",
+    stamp: dt.datetime | None = None,
 ) -> CalendarEvent:
-    """The session as one event; UID stays the same for its whole life."""
+    """The session as one event; UID stays the same for its whole life. SEQUENCE is the
+    session's revision plus, for one person's copy, their registration's (raised when they
+    cancel or register again). ``stamp`` is when a mailed message is created (DTSTAMP)."""
     cancelled = cancelled or session.status == SessionStatus.CANCELLED
     title = session.course.title
     location = session.place or session.online_url
@@ -38,8 +46,8 @@ def session_event(
         start=session.starts_at,
         end=session.ends_at,
         last_modified=session.updated_at,
-        sequence=session.sequence
-        + (1 if cancelled and session.status != SessionStatus.CANCELLED else 0),
+        stamp=stamp,
+        sequence=session.sequence + (registration.calendar_sequence if registration else 0),
         description=description,
         location=location,
         url=absolute_url(session.get_absolute_url()),
@@ -49,18 +57,32 @@ def session_event(
     )
 
 
-def invitation(session: Session) -> bytes:
+def invitation(registration: Registration) -> bytes:
+    """The session for the registered person's calendar (iTIP PUBLISH), stamped now."""
     return build_calendar(
-        name=_("Staff training"), events=[session_event(session)], method="PUBLISH"
+        name=_("Staff training"),
+        events=[
+            session_event(registration.session, registration=registration, stamp=timezone.now())
+        ],
+        method="PUBLISH",
     )
 
 
-def cancellation(session: Session, *, attendee: str) -> bytes:
-    """iTIP CANCEL for one attendee: same UID, higher SEQUENCE, ORGANIZER and ATTENDEE set,
-    so mail clients remove the event they added from the invitation."""
+def cancellation(registration: Registration) -> bytes:
+    """iTIP CANCEL for the registered person: same UID, higher SEQUENCE (the cancellation
+    raised the registration's), ORGANIZER and ATTENDEE set, so mail clients remove the event
+    they added from the invitation."""
     return build_calendar(
         name=_("Staff training"),
-        events=[session_event(session, cancelled=True, attendee=attendee)],
+        events=[
+            session_event(
+                registration.session,
+                registration=registration,
+                cancelled=True,
+                attendee=registration.staff.user.email,
+                stamp=timezone.now(),
+            )
+        ],
         method="CANCEL",
     )
 
@@ -77,6 +99,6 @@ def personal_feed(staff: Staff) -> bytes:
     )
     return build_calendar(
         name=_("My training (%(name)s)") % {"name": staff.name},
-        events=[session_event(r.session) for r in registrations],
+        events=[session_event(r.session, registration=r) for r in registrations],
         refresh=dt.timedelta(hours=6),
     )

@@ -16,11 +16,13 @@ from courses.models import (
     ReviewStatus,
     Session,
     SessionStatus,
+    Target,
 )
 from learning import fiscal
 from learning.demo import FAMILY_NAMES
 from learning.directory.services import create_staff, get_or_create_department, record_assignment
 from learning.models import Department, Role, Staff
+from learning.targets import copy_targets_forward
 
 DEPARTMENTS = [
     "総務課",
@@ -249,11 +251,49 @@ def _seed_training(*, accounts, stdout) -> None:
                     attended_on=attended,
                     status=ReviewStatus.APPROVED,
                 )
+    # Whatever the day: sessions to register for in the coming weeks (even on 31 March,
+    # when the running year has none left).
+    for weeks, code in enumerate(("DX-01", "SEC-01", "RPA-01", "SYS-01"), start=1):
+        day = today + dt.timedelta(days=3 + 7 * weeks)
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+        starts = dt.datetime(day.year, day.month, day.day, 14, 0, tzinfo=fiscal.TOKYO)
+        session = Session.objects.create(
+            course=courses[code],
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(hours=2),
+            place=rng.choice(PLACES),
+            capacity=30,
+            registration_deadline=starts - dt.timedelta(days=3),
+            cancellation_deadline=starts - dt.timedelta(days=1),
+        )
+        sessions += 1
+        for number, person in enumerate(rng.sample(staff, k=rng.randrange(2, 12))):
+            Registration.objects.create(
+                session=session,
+                staff=person,
+                status=RegistrationStatus.CONFIRMED,
+                requested_at=now - dt.timedelta(days=1, minutes=number),
+            )
+            registrations += 1
+    # A running year after the plan has the last year's targets (HR would copy them).
+    fy = fiscal.current_fiscal_year()
+    filled = copy_targets_forward(
+        model=Target,
+        to_year=fy,
+        fields=("role", "participations_required", "security_required"),
+    )
+    if filled:
+        stdout.write(f"  training: last year's targets copied to FY{', FY'.join(map(str, filled))}")
     # The demo staff member is behind in the running year and has one seat booked.
     me = Staff.objects.get(employee_id="D0006")
-    upcoming = Session.objects.filter(
-        course__code="DX-01", starts_at__gt=now, status=SessionStatus.SCHEDULED
-    ).first()
+    upcoming = (
+        Session.objects.filter(
+            course__code="DX-01", registration_deadline__gt=now, status=SessionStatus.SCHEDULED
+        )
+        .order_by("starts_at")
+        .first()
+    )
     if upcoming:
         Registration.objects.get_or_create(
             session=upcoming,

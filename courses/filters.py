@@ -43,8 +43,12 @@ class ComplianceFilter(django_filters.FilterSet):
                     rows = [r for r in rows if r.department_id == department.pk]
                 if wanted.get("role"):
                     rows = [r for r in rows if r.role == wanted["role"]]
-                if wanted.get("met"):
-                    rows = [r for r in rows if r.met == (wanted["met"] == "yes")]
+                if wanted.get("met"):  # without a target nobody has met it or failed it
+                    rows = [
+                        r
+                        for r in rows
+                        if r.target is not None and r.met == (wanted["met"] == "yes")
+                    ]
                 if wanted.get("security_done"):
                     rows = [
                         r for r in rows if r.security_done == (wanted["security_done"] == "yes")

@@ -45,7 +45,7 @@ def _mail(
 
 
 def _confirmed(registration: Registration) -> mail.Mail:
-    ics = calendars.invitation(registration.session)
+    ics = calendars.invitation(registration)
     return _mail(registration, "registration_confirmed", ics=ics, method="PUBLISH")
 
 
@@ -54,13 +54,13 @@ def _waiting(registration: Registration) -> mail.Mail:
 
 
 def _promoted(registration: Registration) -> mail.Mail:
-    ics = calendars.invitation(registration.session)
+    ics = calendars.invitation(registration)
     return _mail(registration, "registration_promoted", ics=ics, method="PUBLISH")
 
 
 def _cancellation(template: str):
     def build(registration: Registration) -> mail.Mail:
-        ics = calendars.cancellation(registration.session, attendee=registration.staff.user.email)
+        ics = calendars.cancellation(registration)
         return _mail(registration, template, ics=ics, method="CANCEL")
 
     return build

@@ -1,18 +1,30 @@
 """Measures 9 and 12 for the yearly progress report, from the same selector as HR's page."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext
 
 from courses.selectors.compliance import compliance_rows
-from learning.progress import Line, Table
+from learning.progress import NO_TARGET, Line, Table
 from learning.suppression import MARKER, hidden_rows
 
 DEFINITION = gettext_lazy(
     "Measure 9: the share of staff (exempt staff excluded) whose participations in the fiscal year reached "
     "their role's target, with security training where the year's target requires it; role and department "
     "as on the year's last day. Measure 12: security sessions held in the year (target: at least one) and the "
-    "share of staff who completed security training."
+    "share of staff who completed security training. A year without training targets has no target for "
+    "measures 9 and 12 (project decision)."
 )
+MEASURES = ("9", "12")
+AT_RISK = gettext_noop("Staff who cannot reach their target with the sessions still open")
+
+
+def targets_link(user) -> str:
+    """HR's targets page, for those who may set the targets."""
+    from django.urls import reverse
+
+    from learning.permissions import Duty, has_duty
+
+    return reverse("courses:targets") if has_duty(user, Duty.HR) else ""
 
 
 def lines(fy: int) -> list[Line]:
@@ -20,16 +32,20 @@ def lines(fy: int) -> list[Line]:
     overall = year.overall
     judged = overall.total if overall else 0
     participations = sum(row.participations for row in year.rows)
+    missing = not year.targets_set  # nobody is judged against a target that does not exist
     return [
         Line(
             "9",
             "m9.share_met",
             _("Staff meeting their role's yearly training target"),
             "%",
-            100.0,
-            round(overall.percent, 1) if judged else None,
-            _("%(met)d of %(total)d staff (%(exempt)d exempt)")
+            None if missing else 100.0,
+            round(overall.percent, 1) if judged and not missing else None,
+            str(NO_TARGET)
+            if missing
+            else _("%(met)d of %(total)d staff (%(exempt)d exempt)")
             % {"met": overall.met if overall else 0, "total": judged, "exempt": len(year.exempt)},
+            target_missing=missing,
         ),
         Line(
             "9",
@@ -44,16 +60,18 @@ def lines(fy: int) -> list[Line]:
             "m12.sessions_held",
             _("Security training sessions held"),
             pgettext("unit", "sessions"),
-            1.0,
+            None if missing else 1.0,
             float(year.security_sessions_held),
+            target_missing=missing,
         ),
         Line(
             "12",
             "m12.share_completed",
             _("Staff who completed security training"),
             "%",
-            100.0,
+            None if missing else 100.0,
             round(overall.security_percent, 1) if judged else None,
+            target_missing=missing,
         ),
     ]
 
@@ -78,14 +96,15 @@ def tables(fy: int) -> list[Table]:
             size="total",
             parts=("met", "security"),
         )
+        judged = year.targets_set  # without targets, nobody has met them: no figure, not 0
         return [
             [share.label, MARKER, MARKER, MARKER, MARKER]
             if index in hidden
             else [
                 share.label,
                 share.total,
-                share.met,
-                round(share.percent, 1),
+                share.met if judged else None,
+                round(share.percent, 1) if judged else None,
                 round(share.security_percent, 1),
             ]
             for index, share in enumerate(shares)
@@ -118,6 +137,8 @@ def forecast(fy: int) -> list[Table]:
     from learning import fiscal
 
     year = compliance_rows(fy=fy, with_summary=False)
+    if not year.targets_set:
+        return [Table("m9_at_risk", _(AT_RISK), [], [], note=str(NO_TARGET))]
     now = timezone.now()
     open_sessions = Session.objects.filter(
         status=SessionStatus.SCHEDULED,
@@ -170,7 +191,7 @@ def forecast(fy: int) -> list[Table]:
     return [
         Table(
             "m9_at_risk",
-            _("Staff who cannot reach their target with the sessions still open"),
+            _(AT_RISK),
             [
                 _("Employee id"),
                 _("Name"),

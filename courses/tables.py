@@ -73,6 +73,7 @@ class ComplianceTable(tables.Table):
         self.words = {
             "met": _("met"),
             "not_met": _("not met"),
+            "no_target": _("no target set"),
             "done": _("done"),
             "not_done": _("not done"),
         }
@@ -101,7 +102,7 @@ class ComplianceExport(TableExport):
                         row.role,
                         row.participations,
                         "" if row.target is None else row.target,
-                        "true" if row.met else "false",
+                        "" if row.target is None else "true" if row.met else "false",
                         "true" if row.security_done else "false",
                     ]
                 )

@@ -1,9 +1,12 @@
 """iCalendar (RFC 5545) output every app shares: feeds, "add to my calendar" files and
 e-mail invitations.
 
-The same events always give the same bytes: DTSTAMP and LAST-MODIFIED come from the
-event's last change (never from "now"), events keep the caller's order, and the
-calendar has no random UID. That keeps ETags stable and diffs readable.
+The same events always give the same bytes: in feeds DTSTAMP and LAST-MODIFIED come
+from the event's last change (never from "now"), events keep the caller's order, and the
+calendar has no random UID. That keeps ETags stable and diffs readable. A message sent by
+mail (iTIP) is different: RFC 5545 makes its DTSTAMP the moment the message was created,
+so the caller passes ``CalendarEvent.stamp``; calendar apps then take an update with a
+higher SEQUENCE (or, at the same SEQUENCE, a later DTSTAMP) over what they hold.
 
     body = build_calendar(name="スマホ教室", events=[CalendarEvent(...)], refresh=timedelta(hours=6))
     return calendar_response(request, build=lambda: body, etag=..., last_modified=...)
@@ -31,7 +34,9 @@ METHODS = ("PUBLISH", "REQUEST", "CANCEL")
 @dataclass(frozen=True)
 class CalendarEvent:
     """One VEVENT. ``start``/``end`` are aware datetimes (shown in Asia/Tokyo);
-    ``last_modified`` is the event's last change and becomes DTSTAMP and LAST-MODIFIED."""
+    ``last_modified`` is the event's last change and becomes LAST-MODIFIED, and DTSTAMP
+    unless ``stamp`` (when a mailed message was created) is given. Feeds leave ``stamp``
+    empty so their bytes stay the same until the event changes."""
 
     uid: str
     summary: str
@@ -45,6 +50,7 @@ class CalendarEvent:
     status: str = "CONFIRMED"
     organizer: str = ""  # e-mail address; iTIP REQUEST/CANCEL mail needs one (RFC 5546)
     attendees: tuple[str, ...] = ()  # e-mail addresses
+    stamp: dt.datetime | None = None  # iTIP mail only: when the message was created
 
     def __post_init__(self):
         # Written as they are (not TEXT): a line break would end the content line early.
@@ -52,9 +58,9 @@ class CalendarEvent:
             _refuse_controls(getattr(self, name), name)
         for attendee in self.attendees:
             _refuse_controls(attendee, "attendees")
-        for name in ("start", "end", "last_modified"):
+        for name in ("start", "end", "last_modified", "stamp"):
             value = getattr(self, name)
-            if value.tzinfo is None:
+            if value is not None and value.tzinfo is None:
                 raise ValueError(f"CalendarEvent.{name} must be an aware datetime")
         if self.status not in STATUSES:
             raise ValueError(f"unknown event status {self.status!r}")
@@ -96,7 +102,7 @@ def _utc(value: dt.datetime) -> dt.datetime:
 def _vevent(item: CalendarEvent, tokyo) -> Event:
     event = Event()
     event.add("UID", item.uid)
-    event.add("DTSTAMP", _utc(item.last_modified))
+    event.add("DTSTAMP", _utc(item.stamp or item.last_modified))
     event.add("LAST-MODIFIED", _utc(item.last_modified))
     event.add("SEQUENCE", item.sequence)
     event.add("DTSTART", item.start.astimezone(tokyo).replace(microsecond=0))
@@ -179,11 +185,11 @@ def calendar_response(
     filename: str,
     attachment: bool = False,
     max_age: int = 900,
-    personal: bool = False,
+    private: bool = False,
 ) -> HttpResponseBase:
     """Answer 304 Not Modified when the client's If-None-Match / If-Modified-Since still
     match, otherwise call ``build`` and send the calendar. Building is skipped on 304.
-    A ``personal`` calendar (one person's sessions) may be kept by their client only."""
+    ``private`` (one person's feed behind a secret URL) keeps shared caches from storing it."""
     timestamp = int(last_modified.timestamp()) if last_modified else None
     not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if not_modified is not None:
@@ -196,5 +202,5 @@ def calendar_response(
         response["ETag"] = etag
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
-    response["Cache-Control"] = f"{'private' if personal else 'public'}, max-age={max_age}"
+    response["Cache-Control"] = f"{'private' if private else 'public'}, max-age={max_age}"
     return response

@@ -98,6 +98,15 @@ def render_report_pdf(report: Report) -> bytes:
         ),
         Paragraph(_("Measures 9, 12, 13 and 14 against the year's targets."), styles["base"]),
     ]
+    missing = sorted({line.measure for line in report.lines if line.target_missing}, key=int)
+    if missing:
+        story.append(
+            Paragraph(
+                _("No target is set for this year: %(measures)s.")
+                % {"measures": ", ".join(str(MEASURE_TITLES.get(m, m)) for m in missing)},
+                styles["base"],
+            )
+        )
     header = [
         _("Measure"),
         _("Item"),
@@ -116,7 +125,7 @@ def render_report_pdf(report: Report) -> bytes:
                         line.label + (f"<br/><font size=7>{line.note}</font>" if line.note else ""),
                         styles["small"],
                     ),
-                    _number(line.target, line.unit),
+                    _("Not set") if line.target_missing else _number(line.target, line.unit),
                     _number(line.actual, line.unit),
                     "—" if line.rate is None else f"{line.rate:.1f}%",
                     line.grade,
@@ -151,7 +160,9 @@ def render_report_pdf(report: Report) -> bytes:
     ]
     for extra in report.tables:
         story.append(Paragraph(extra.title, styles["h2"]))
-        body = [extra.columns] + [[str(cell) for cell in row] for row in extra.rows]
+        body = [extra.columns] + [
+            ["—" if cell is None else str(cell) for cell in row] for row in extra.rows
+        ]
         detail = Table(body, repeatRows=1)
         detail.setStyle(
             TableStyle(

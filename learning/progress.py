@@ -4,6 +4,11 @@ Each app contributes a report module (``Contributions.report``, e.g. ``courses/p
 ``tables(fy) -> list[Table]``. Lines are graded the way Japanese municipalities lay
 out progress tables: 目標値 / 実績値 / 達成率 / 評価.
 
+A year nobody has set targets for yet (after the plan's last year) is a normal year: its
+lines say ``target_missing`` (目標値 「未設定」, no rate, no grade). A report module names
+its measures in ``MEASURES`` and, in ``targets_link(user)``, the page where that user may
+set them (or ""), so the report can offer the way.
+
 A closed fiscal year is read from its stored snapshot (``learning.closing``), so its
 report never changes after the meeting has seen it.
 """
@@ -25,6 +30,9 @@ GRADE_RULE = gettext_lazy(
 )
 
 
+NO_TARGET = gettext_lazy("No target is set for this year.")
+
+
 @dataclass(frozen=True)
 class Line:
     measure: str  # the plan's measure number: "9", "12", "13", "14"
@@ -34,6 +42,16 @@ class Line:
     target: float | None
     actual: float | None
     note: str = ""
+    # The line has a target in years that set one, but nobody has set this year's yet
+    # (learning.targets): the report shows 目標値 「未設定」, no rate and no grade.
+    target_missing: bool = False
+
+    @property
+    def target_status(self) -> str:
+        """For the CSV: "set", "not_set" (this year has none yet) or "none" (never one)."""
+        if self.target is not None:
+            return "set"
+        return "not_set" if self.target_missing else "none"
 
     @property
     def rate(self) -> float | None:
@@ -63,6 +81,7 @@ class Table:
     columns: list[str]
     rows: list[list]
     csv_columns: list[str] = field(default_factory=list)  # machine names for the CSV header
+    note: str = ""  # said instead of the rows when there is nothing to judge (no target set)
 
 
 @dataclass
@@ -196,6 +215,20 @@ def forecast(fy: int) -> list[Table]:
     return tables
 
 
+def missing_targets(report: Report, *, user) -> list[tuple[str, str]]:
+    """(the measures, the page that sets their targets or "") for every app whose lines in
+    ``report`` have no target set for the year. An app's report module names its measures
+    in ``MEASURES`` and the page in ``targets_link(user)``."""
+    missing = {line.measure for line in report.lines if line.target_missing}
+    result = []
+    for provider in _providers():
+        measures = [m for m in getattr(provider, "MEASURES", ()) if m in missing]
+        if measures:
+            link = provider.targets_link(user) if hasattr(provider, "targets_link") else ""
+            result.append((", ".join(str(MEASURE_TITLES.get(m, m)) for m in measures), link))
+    return result
+
+
 def definitions() -> list[str]:
     """The definitions printed under the report and in the PDF footer."""
     return [str(GRADE_RULE), *(_p.DEFINITION for _p in _providers() if hasattr(_p, "DEFINITION"))]
@@ -204,6 +237,7 @@ def definitions() -> list[str]:
 __all__ = [
     "GRADE_RULE",
     "MEASURE_TITLES",
+    "NO_TARGET",
     "Line",
     "Report",
     "Table",

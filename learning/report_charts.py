@@ -66,6 +66,17 @@ def rates_figure(*, report: Report):
     axes.xaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
     axes.grid(axis="x", color="#dddddd")
     axes.set_title(_("Achievement rate in %(year)s") % {"year": report.label})
+    if not graded:  # a year nobody has set targets for: no rate to draw, and not 0%
+        axes.text(
+            0.5,
+            0.5,
+            _("No target is set for this year, so there is no achievement rate."),
+            transform=axes.transAxes,
+            ha="center",
+            va="center",
+            fontfamily=charts.FONT_FAMILY,
+        )
+        axes.set_yticks([])
     for tick in axes.get_yticklabels():
         tick.set_fontfamily(charts.FONT_FAMILY)
         tick.set_fontsize(8)

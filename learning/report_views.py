@@ -18,7 +18,14 @@ from learning.exports import safe_row
 from learning.models import FiscalYearClosing
 from learning.pdf import render_report_pdf
 from learning.permissions import Permission, may, permission_required
-from learning.progress import GRADE_RULE, MEASURE_TITLES, definitions, forecast, report_for
+from learning.progress import (
+    GRADE_RULE,
+    MEASURE_TITLES,
+    definitions,
+    forecast,
+    missing_targets,
+    report_for,
+)
 from learning.report_charts import rates_figure, trend_figure
 from learning.text import normalise_line_breaks, text_problem
 
@@ -41,6 +48,7 @@ def yearly_report(request):
             ],
             "grade_rule": GRADE_RULE,
             "definitions": definitions(),
+            "missing_targets": missing_targets(report, user=request.user),
             # The forecast names people: HR and administrators only, not every report reader.
             "forecast": forecast(fy)
             if fy == fiscal.current_fiscal_year() and may(request.user, Permission.SEE_FORECAST)
@@ -93,6 +101,7 @@ def table_csv(report, key: str) -> bytes:
                 "actual",
                 "rate_percent",
                 "grade",
+                "target_status",
             ]
         )
         for line in report.lines:
@@ -108,6 +117,7 @@ def table_csv(report, key: str) -> bytes:
                         "" if line.actual is None else line.actual,
                         "" if line.rate is None else f"{line.rate:.1f}",
                         line.grade,
+                        line.target_status,
                     ]
                 )
             )

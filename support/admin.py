@@ -7,6 +7,7 @@ through the support pages, which write the audit log.
 from django.contrib import admin
 
 from learning.admin import ModelAdmin
+from learning.targets import copy_to_next_year
 from support.models import AccessPlace, AuditEntry, CoverageTarget, Device, District
 
 
@@ -19,6 +20,8 @@ class DistrictAdmin(ModelAdmin):
 
 @admin.register(CoverageTarget)
 class CoverageTargetAdmin(ModelAdmin):
+    actions = [copy_to_next_year]
+    target_fields = ("target_percent",)
     list_display = ["fiscal_year", "target_percent"]
 
 

@@ -1,4 +1,6 @@
-"""Demo households, support, device loans and access-place visits, FY2023 to the running year.
+"""Demo households, support, device loans and access-place visits, FY2023 to the running year
+(today included, so a year has figures from its first day; a running year after the plan
+gets the last year's target).
 
 Idempotent: if the demo households are there, nothing is added.
 """
@@ -10,10 +12,12 @@ from django.utils import timezone
 
 from learning import fiscal
 from learning.demo import demo_years
+from learning.targets import copy_targets_forward
 from support.models import (
     AccessPlace,
     AccessVisit,
     ClosedReason,
+    CoverageTarget,
     Device,
     DeviceKind,
     District,
@@ -57,6 +61,10 @@ def seed(*, accounts, stdout) -> None:
         return
     rng = random.Random(14)
     today = timezone.localdate()
+    fy = fiscal.current_fiscal_year()
+    filled = copy_targets_forward(model=CoverageTarget, to_year=fy, fields=("target_percent",))
+    if filled:
+        stdout.write(f"  support: last year's target copied to FY{', FY'.join(map(str, filled))}")
     staff = getattr(accounts["support"].user, "staff", None)
     districts = [
         District.objects.get_or_create(name=name, defaults={"position": position})[0]
@@ -117,6 +125,14 @@ def seed(*, accounts, stdout) -> None:
                 )
             )
             day += dt.timedelta(days=rng.randint(60, 400))
+    # Whatever the day, the running year has support to show, even on its first day.
+    open_today = [h for h in households if not h.closed_on and h.identified_on <= today]
+    for household in rng.sample(open_today, k=min(6, len(open_today))):
+        records.append(
+            SupportRecord(
+                household=household, date=today, kind=rng.choice(KINDS), staff=staff, note=""
+            )
+        )
     SupportRecord.objects.bulk_create(records)
 
     # Device loans through the service (each is a support record too): most returned,
@@ -168,6 +184,8 @@ def seed(*, accounts, stdout) -> None:
             record_visitor_count(place=place, date=day, visitors=rng.randint(2, 18))
             visits += 1
         day += dt.timedelta(days=rng.randint(3, 8))
+    for place in places:  # today's count too, so the running year has one from its first day
+        record_visitor_count(place=place, date=today, visitors=rng.randint(2, 18))
     access_records = SupportRecord.objects.filter(
         kind=SupportKind.ACCESS_PLACE, access_visit__isnull=True
     )

@@ -12,6 +12,15 @@ DEFINITION = gettext_lazy(
     "its last day and not closed before its first day; covered are those of them with at least "
     "one support on or before the year's last day (cumulative). Coverage = covered ÷ needing."
 )
+MEASURES = ("14",)
+
+
+def targets_link(user) -> str:
+    """The admin's coverage targets, for administrators."""
+    from learning.targets import admin_changelist
+    from support.models import CoverageTarget
+
+    return admin_changelist(user, CoverageTarget)
 
 
 def _float(value):
@@ -32,6 +41,7 @@ def lines(fy: int) -> list[Line]:
             _float(total.coverage),
             _("%(covered)d of %(needing)d households")
             % {"covered": total.covered, "needing": total.needing},
+            target_missing=report.targets_missing,
         ),
         Line(
             "14",

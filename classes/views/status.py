@@ -6,11 +6,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from classes.charts import status_figure
+from classes.models import ClassTarget
 from classes.selectors import status_report
 from learning import fiscal
 from learning.charts import chart_response
 from learning.exports import safe_row
 from learning.permissions import Permission, permission_required
+from learning.targets import admin_changelist
 
 # Aggregated figures only: report readers and centre staff.
 report_required = permission_required(Permission.READ_CLASS_STATUS)
@@ -20,7 +22,15 @@ report_required = permission_required(Permission.READ_CLASS_STATUS)
 def status(request):
     fy = fiscal.selected_fiscal_year(request)
     report = status_report(fiscal_year=fy)
-    return render(request, "classes/status.html", {"report": report, "fiscal_year": fy})
+    return render(
+        request,
+        "classes/status.html",
+        {
+            "report": report,
+            "fiscal_year": fy,
+            "targets_link": admin_changelist(request.user, ClassTarget),
+        },
+    )
 
 
 @report_required
@@ -47,7 +57,7 @@ def status_csv(request):
                     fiscal.japanese_label(fy),
                     row.centre.name,
                     row.centre.get_kind_display(),
-                    row.target,
+                    "" if report.targets_missing else row.target,  # blank is not 0
                     row.held,
                     row.scheduled,
                     row.cancelled,

@@ -166,6 +166,9 @@ class Registration(FiscallyDated, models.Model):
     )
     walk_in = models.BooleanField(_("walk-in"), default=False)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    # Raised at every cancellation and registration again; the person's calendar mail carries
+    # the session's sequence plus this one, so each message outranks the ones before it.
+    calendar_sequence = models.PositiveIntegerField(_("calendar revision"), default=0)
 
     class Meta:
         ordering = ["session", "requested_at", "pk"]

@@ -107,6 +107,11 @@ class ComplianceYear:
         """The plan wants at least one security session every fiscal year (measure 12)."""
         return self.security_sessions_held >= 1
 
+    @property
+    def targets_set(self) -> bool:
+        """False in a year nobody has set targets for yet (learning.targets): nobody is judged."""
+        return bool(self.targets)
+
 
 def _staff_rows(*, fy: int, on: dt.date, with_email: bool) -> list[ComplianceRow]:
     """Staff with an assignment on ``on``, with that assignment's role and department,
@@ -229,9 +234,11 @@ def share_met_by_role_over_years(*, years: list[int]) -> dict[str, list[float | 
     """Per role, the percentage meeting the target in each of ``years`` (None: nobody judged)."""
     result: dict[str, list[float | None]] = {role: [] for role in Role.values}
     for fy in years:
-        by_role, _departments, _overall = summarise(compliance_rows(fy=fy, with_summary=False).rows)
+        year = compliance_rows(fy=fy, with_summary=False)
+        by_role, _departments, _overall = summarise(year.rows)
         for role, share in zip(Role.values, by_role, strict=True):
-            result[role].append(share.percent if share.total else None)
+            judged = share.total and role in year.targets  # no target: no share, not 0%
+            result[role].append(share.percent if judged else None)
     return result
 
 

@@ -9,7 +9,7 @@ session, because it promotes the first person waiting.
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from courses import notifications
@@ -24,6 +24,7 @@ from courses.models import (
 from learning import seats
 from learning.closing import ensure_open
 from learning.errors import Refused
+from learning.fiscal import TOKYO
 from learning.models import Staff
 
 
@@ -80,6 +81,8 @@ def register_for_session(
             if existing:
                 existing.status, existing.requested_at, existing.cancelled_at = status, now, None
                 existing.attendance, existing.reminder_sent_at = "", None
+                # The new invitation must outrank the cancellation sent before it.
+                existing.calendar_sequence += 1
                 existing.save(
                     update_fields=[
                         "status",
@@ -87,6 +90,7 @@ def register_for_session(
                         "cancelled_at",
                         "attendance",
                         "reminder_sent_at",
+                        "calendar_sequence",
                     ]
                 )
                 registration = existing
@@ -130,7 +134,8 @@ def cancel_registration(
             )
         freed_seat = registration.status == RegistrationStatus.CONFIRMED
         registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, now
-        registration.save(update_fields=["status", "cancelled_at"])
+        registration.calendar_sequence += 1  # the CANCEL outranks the invitation
+        registration.save(update_fields=["status", "cancelled_at", "calendar_sequence"])
         registration_id = registration.pk
         transaction.on_commit(
             lambda: notifications.send_registration_cancelled(registration_id), robust=True
@@ -165,14 +170,37 @@ def waiting_position(registration: Registration) -> int | None:
     return seats.position(waiting, item=registration, order=("requested_at", "pk"))
 
 
-def record_attendance(*, session: Session, marks: dict[int, str]) -> int:
-    """Mark registrants present/late/absent/excused in bulk; returns how many changed."""
+def session_has_started(session: Session, *, now: dt.datetime | None = None) -> bool:
+    return (now or timezone.now()) >= session.starts_at
+
+
+def refuse_before_start(session: Session, *, now: dt.datetime | None = None) -> None:
+    """Attendance says what happened: nobody is present, late or a walk-in, and no session
+    is held, before it has started. Raises RegistrationError naming the start."""
+    if not session_has_started(session, now=now):
+        start = timezone.localtime(session.starts_at, TOKYO)
+        raise RegistrationError(
+            _(
+                "Attendance can be recorded, and the session marked as held, once the session "
+                "has started (%(start)s)."
+            )
+            % {"start": formats.date_format(start, "DATE_FORMAT") + start.strftime(" %H:%M")}
+        )
+
+
+def record_attendance(
+    *, session: Session, marks: dict[int, str], now: dt.datetime | None = None
+) -> int:
+    """Mark registrants present/late/absent/excused in bulk; returns how many changed.
+    Before the session has started only "excused" (a notice of absence) can be entered."""
     valid = set(Attendance.values) | {""}
     if any(mark not in valid for mark in marks.values()):
         raise RegistrationError(_("Unknown attendance mark."))
     if session.status == SessionStatus.CANCELLED:
         raise RegistrationError(_("A cancelled session has no attendance."))
     ensure_open(session.starts_at)
+    if any(mark not in ("", Attendance.EXCUSED) for mark in marks.values()):
+        refuse_before_start(session, now=now)
     changed = 0
     with transaction.atomic():
         registrations = session.registrations.select_for_update().filter(
@@ -187,11 +215,17 @@ def record_attendance(*, session: Session, marks: dict[int, str]) -> int:
 
 
 def add_walk_in(
-    *, session: Session, staff: Staff, attendance: str = Attendance.PRESENT
+    *,
+    session: Session,
+    staff: Staff,
+    attendance: str = Attendance.PRESENT,
+    now: dt.datetime | None = None,
 ) -> Registration:
-    """Someone who came without registering: present, even beyond capacity."""
+    """Someone who came without registering: present, even beyond capacity; only once the
+    session has started."""
     if session.status == SessionStatus.CANCELLED:
         raise RegistrationError(_("A cancelled session has no attendance."))
+    refuse_before_start(session, now=now)
     with transaction.atomic():
         session = _locked(session)
         ensure_open(session.starts_at)
@@ -215,10 +249,12 @@ def add_walk_in(
     return registration
 
 
-def mark_session_held(*, session: Session) -> Session:
+def mark_session_held(*, session: Session, now: dt.datetime | None = None) -> Session:
+    """The session took place; refused before it has started."""
     if session.status == SessionStatus.CANCELLED:
         raise RegistrationError(_("A cancelled session cannot be marked as held."))
     ensure_open(session.starts_at)
+    refuse_before_start(session, now=now)
     session.status = SessionStatus.HELD
     session.save(update_fields=["status", "updated_at"])
     return session

@@ -1,12 +1,10 @@
 """Writes to the yearly targets (fiscal year × role → participations required)."""
 
-from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
-
 from courses.models import Target
 from learning.closing import ensure_open
 from learning.errors import Refused
 from learning.models import Role
+from learning.targets import TargetCopyError, copy_year_targets
 
 
 class TargetError(Refused):
@@ -34,31 +32,12 @@ def copy_targets(*, from_year: int, to_year: int) -> list[Target]:
     Refused (``TargetError``) when ``to_year`` already has targets or ``from_year`` has none,
     so HR never overwrites a year by accident; edit single targets instead.
     """
-    if from_year == to_year:
-        raise TargetError(_("Choose a different year to copy to."))
-    ensure_open(to_year)
-    sources = list(Target.objects.filter(fiscal_year=from_year).order_by("role"))
-    if not sources:
-        raise TargetError(_("The year to copy from has no targets."))
-    copies = [
-        Target(
-            fiscal_year=to_year,
-            role=source.role,
-            participations_required=source.participations_required,
-            security_required=source.security_required,
-        )
-        for source in sources
-    ]
-    for copy in copies:
-        copy.full_clean(validate_constraints=False)
     try:
-        with transaction.atomic():
-            # Checked inside the transaction; the unique constraint catches a concurrent copy.
-            if Target.objects.filter(fiscal_year=to_year).exists():
-                raise TargetError(_("That year already has targets. Edit them instead of copying."))
-            Target.objects.bulk_create(copies)
-    except IntegrityError:
-        raise TargetError(
-            _("That year already has targets. Edit them instead of copying.")
-        ) from None
-    return copies
+        return copy_year_targets(
+            model=Target,
+            from_year=from_year,
+            to_year=to_year,
+            fields=("role", "participations_required", "security_required"),
+        )
+    except TargetCopyError as error:
+        raise TargetError(str(error)) from None

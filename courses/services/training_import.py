@@ -4,9 +4,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Competency, Completion, Course, CourseKind
+from learning import fiscal
 from learning.closing import year_guard
 from learning.csvimport import (
     Column,
@@ -172,6 +174,7 @@ def import_completions(*, data: bytes) -> ImportCounts:
         c.code: c for c in Course.objects.filter(code__in=[r.code("course_code") for r in rows])
     }
     guard = year_guard()
+    today = timezone.localdate(timezone=fiscal.TOKYO)
 
     def parse(row: Row) -> CompletionLine:
         employee_id = row.code("employee_id")
@@ -183,6 +186,11 @@ def import_completions(*, data: bytes) -> ImportCounts:
                 _("no course has the code “%(code)s”") % {"code": row.code("course_code")}
             )
         completed_on = parse_date(row.get("completed_on"), column=_("completed on"))
+        if completed_on > today:
+            raise RowError(
+                _("completed on %(date)s is in the future")
+                % {"date": formats.date_format(completed_on, "DATE_FORMAT")}
+            )
         guard.check_row(completed_on)
         return CompletionLine(staff_ids[employee_id], course.pk, completed_on)
 

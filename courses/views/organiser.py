@@ -1,6 +1,7 @@
 """Course organisers: their courses' sessions, registrants, attendance."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from courses.services.registration import (
     cancel_session,
     mark_session_held,
     record_attendance,
+    session_has_started,
 )
 from courses.services.sessions import schedule_session
 from learning.errors import Refused
@@ -62,14 +64,17 @@ def manage_session(request, pk):
     waiting = [r for r in registrations if r.status == RegistrationStatus.WAITING]
     form = AttendanceForm(request.POST or None, registrations=confirmed)
     walk_in = WalkInForm()
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            changed = record_attendance(session=session, marks=form.marks())
+            with transaction.atomic():
+                changed = record_attendance(session=session, marks=form.marks())
+                if "and_held" in request.POST:
+                    mark_session_held(session=session)
         except Refused as error:
-            messages.error(request, str(error))
+            form.add_error(None, str(error))
+            status = 400
         else:
-            if "and_held" in request.POST:
-                mark_session_held(session=session)
             messages.success(
                 request, _("Attendance saved (%(count)d changed).") % {"count": changed}
             )
@@ -84,7 +89,9 @@ def manage_session(request, pk):
             "confirmed": confirmed,
             "waiting": waiting,
             "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],
+            "started": session_has_started(session),
         },
+        status=status,
     )
 
 

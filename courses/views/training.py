@@ -11,7 +11,14 @@ from django.views.decorators.http import require_POST
 from courses import calendars
 from courses.access import access_registration, can_organise, staff_of, staff_or_none
 from courses.forms import CatalogueFilterForm
-from courses.models import Course, Registration, RegistrationStatus, Session, SessionStatus
+from courses.models import (
+    Course,
+    Registration,
+    RegistrationStatus,
+    Session,
+    SessionStatus,
+    Target,
+)
 from courses.selectors import my_training
 from courses.services.registration import (
     cancel_registration,
@@ -24,7 +31,8 @@ from learning.errors import Refused
 from learning.ical import calendar_response, make_etag
 from learning.links import absolute_url
 from learning.models import Staff
-from learning.permissions import Permission, permission_required
+from learning.permissions import Permission, may, permission_required
+from learning.targets import has_targets
 
 
 @permission_required(Permission.TRAIN)
@@ -156,6 +164,10 @@ def my_training_page(request):
             "upcoming": my_training.upcoming_registrations(staff=staff),
             "suggested": my_training.suggested_sessions(staff=staff, record=record),
             "pending_external": my_training.pending_external(staff=staff),
+            "year_has_targets": has_targets(Target, fy=fy),
+            "targets_link": reverse("courses:targets")
+            if may(request.user, Permission.MANAGE_TRAINING)
+            else "",
             "feed_url": absolute_url(reverse("courses:personal_feed", args=[staff.calendar_token]))
             if staff.calendar_token
             else "",
@@ -188,7 +200,9 @@ def personal_feed(request, token):
         .first()
     )
     registrations = (
-        Registration.objects.filter(staff=staff).order_by("pk").values_list("pk", "status")
+        Registration.objects.filter(staff=staff)
+        .order_by("pk")
+        .values_list("pk", "status", "calendar_sequence")
     )
     etag = make_etag(staff.pk, latest, tuple(registrations))
     return calendar_response(
@@ -198,5 +212,5 @@ def personal_feed(request, token):
         last_modified=latest,
         filename="my-training.ics",
         max_age=600,
-        personal=True,
+        private=True,
     )

@@ -93,6 +93,11 @@ class CoverageReport:
     kinds: list[KindRow] = field(default_factory=list)
     history: list[tuple[int, CoverageRow]] = field(default_factory=list)
 
+    @property
+    def targets_missing(self) -> bool:
+        """A reported year nobody has set a coverage target for yet (learning.targets)."""
+        return self.total.target is None and self.fiscal_year >= FIRST_REPORTED_YEAR
+
 
 def needing_support_in(fy: int, *, prefix: str = "") -> Q:
     """Households needing support in ``fy`` (``prefix`` = "household__" from support records)."""

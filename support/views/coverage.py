@@ -14,7 +14,9 @@ from learning.charts import FORMATS, chart_response
 from learning.exports import safe_row
 from learning.permissions import Permission, may
 from learning.suppression import MARKER, MARKER_MEANING
+from learning.targets import admin_changelist
 from support.charts import CHARTS, draw
+from support.models import CoverageTarget
 from support.selectors.coverage import coverage_report, published
 from support.views.base import ReportViewerMixin
 
@@ -144,6 +146,7 @@ class CoverageView(ReportViewerMixin, TemplateView):
             today=timezone.localdate(),
             marker=MARKER,
             marker_meaning=MARKER_MEANING if any(row.hidden for row in report.districts) else "",
+            targets_link=admin_changelist(self.request.user, CoverageTarget),
             **kwargs,
         )
 

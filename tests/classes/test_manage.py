@@ -235,6 +235,10 @@ def test_attendance_and_held_make_the_class_count(centre_client, centre):
 
 def test_attendance_before_the_class_is_refused(centre_client, centre):
     c = SmartphoneClassFactory(centre=centre)
+    sign_up(smartphone_class=c, name="まだ", phone="0299000001")
+    page = centre_client.get(reverse("classes:manage_class", kwargs={"pk": c.pk})).content.decode()
+    assert "出席は教室が始まってから記録できます。" in page
+    assert reverse("classes:attendance", kwargs={"pk": c.pk}) not in page
     response = centre_client.post(
         reverse("classes:attendance", kwargs={"pk": c.pk}),
         {"walk_ins": "0", "mark_held": "on"},

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from classes.models import Channel, SignUp
 from classes.services import ClassesError
@@ -17,7 +18,7 @@ from classes.services.signups import (
     sign_up,
     signup_from_token,
 )
-from tests.classes.factories import SmartphoneClassFactory, in_days
+from tests.classes.factories import SmartphoneClassFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -203,8 +204,9 @@ def test_an_invisible_character_does_not_get_the_same_person_a_second_seat(
 
 
 def test_a_started_class_takes_no_online_sign_ups(client, centre):
+    now = timezone.now()  # started an hour ago, ends in an hour: true at any time of day
     started = SmartphoneClassFactory(
-        centre=centre, starts_at=in_days(0, hour=0), ends_at=in_days(0, hour=23)
+        centre=centre, starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(hours=1)
     )
     response = client.post(signup_url(started), GOOD)
     assert "締め切りました" in response.content.decode()

@@ -298,7 +298,7 @@ def test_a_year_without_targets_says_so_and_nobody_meets_them(hr_client, fy2025)
     Target.objects.filter(fiscal_year=2026).delete()
     response = hr_client.get(reverse("courses:compliance"), {"fy": 2026})
     assert response.status_code == 200
-    assert "目標が設定されていない" in response.content.decode()
+    assert "目標が未設定です" in response.content.decode()
     assert not any(row.met for row in compliance_rows(fy=2026).rows)
 
 

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from courses.models import ExternalTraining, ReviewStatus
@@ -10,20 +11,26 @@ from courses.services.external import (
     report_external_training,
     review_external_training,
 )
-from learning import fiscal
+from learning.fiscal import TOKYO
 from tests.courses.factories import CourseFactory, ExternalTrainingFactory
 from tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def _stated_clock():
+    with time_machine.travel(dt.datetime(2026, 12, 1, 10, 0, tzinfo=TOKYO)):
+        yield
 
 
 def test_a_report_waits_for_hr_and_counts_once_approved():
     staff = StaffFactory()
-    today = dt.date.today()
     report = report_external_training(
-        staff=staff, title="自治体DX研修", provider="J-LIS", attended_on=today
+        staff=staff, title="自治体DX研修", provider="J-LIS", attended_on=TODAY
     )
-    fy = fiscal.current_fiscal_year()
+    fy = 2026
 
     def participations():
         return next(r.participations for r in compliance_rows(fy=fy).rows if r.staff_id == staff.pk)
@@ -46,7 +53,7 @@ def test_reviewing_twice_is_refused():
 def test_a_future_date_is_refused():
     with pytest.raises(ExternalTrainingError):
         report_external_training(
-            staff=StaffFactory(), title="x", attended_on=dt.date.today() + dt.timedelta(days=3)
+            staff=StaffFactory(), title="x", attended_on=TODAY + dt.timedelta(days=3)
         )
 
 
@@ -54,7 +61,7 @@ def test_a_title_is_required():
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        report_external_training(staff=StaffFactory(), title="  ", attended_on=dt.date.today())
+        report_external_training(staff=StaffFactory(), title="  ", attended_on=TODAY)
 
 
 def test_staff_report_from_the_page_and_see_the_status(staff_client):
@@ -66,7 +73,7 @@ def test_staff_report_from_the_page_and_see_the_status(staff_client):
         {
             "title": "県主催 DX研修",
             "provider": "県",
-            "attended_on": dt.date.today().isoformat(),
+            "attended_on": TODAY.isoformat(),
             "course": course.pk,
             "note": "修了証あり",
         },

@@ -26,7 +26,14 @@ pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=TOKYO)
 
 
-@time_machine.travel(NOW, tick=False)
+@pytest.fixture(autouse=True)
+def _frozen_now():
+    """Every test of the module at NOW, fixtures included (a login made before travelling
+    forward would have expired)."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
 def test_participations_count_present_late_completions_and_approved_external_only():
     staff = StaffFactory(assignment__role=Role.LEADER)
     security = SecurityCourseFactory(competencies=[Competency.objects.get(code="leader-coaching")])
@@ -55,7 +62,6 @@ def test_participations_count_present_late_completions_and_approved_external_onl
     assert training_record(staff=staff, fy=2025).counted == 1
 
 
-@time_machine.travel(NOW, tick=False)
 def test_the_target_follows_the_role_on_the_years_last_day():
     staff = StaffFactory(
         assignment__role=Role.GENERAL, assignment__effective_from=dt.date(2020, 4, 1)
@@ -70,7 +76,6 @@ def test_the_target_follows_the_role_on_the_years_last_day():
     assert training_record(staff=staff, fy=2024).target == 1  # general on 2025-03-31
 
 
-@time_machine.travel(NOW, tick=False)
 def test_my_training_page_shows_progress_and_suggests_open_security_sessions(staff_client):
     security = SessionFactory(course=SecurityCourseFactory(title="情報セキュリティ研修2026"))
     response = staff_client.get(reverse("courses:my_training"))
@@ -81,7 +86,6 @@ def test_my_training_page_shows_progress_and_suggests_open_security_sessions(sta
     assert security.course.title in body
 
 
-@time_machine.travel(NOW, tick=False)
 def test_my_training_handles_a_bad_year_without_error(staff_client):
     assert staff_client.get(reverse("courses:my_training") + "?fy=abc").status_code == 200
 

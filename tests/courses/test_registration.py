@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 import vobject
 from django.core import mail
 from django.urls import reverse
@@ -178,13 +179,16 @@ def test_attendance_is_marked_in_bulk_and_walk_ins_are_added_beyond_capacity():
     session = SessionFactory(capacity=2)
     a = register_for_session(staff=StaffFactory(), session=session)
     b = register_for_session(staff=StaffFactory(), session=session)
+    started = session.starts_at + dt.timedelta(minutes=5)
     assert (
         record_attendance(
-            session=session, marks={a.pk: Attendance.PRESENT, b.pk: Attendance.EXCUSED}
+            session=session,
+            marks={a.pk: Attendance.PRESENT, b.pk: Attendance.EXCUSED},
+            now=started,
         )
         == 2
     )
-    walk_in = add_walk_in(session=session, staff=StaffFactory())
+    walk_in = add_walk_in(session=session, staff=StaffFactory(), now=started)
     assert walk_in.walk_in and walk_in.attendance == Attendance.PRESENT
     assert session.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == 3
     with pytest.raises(RegistrationError):
@@ -235,10 +239,12 @@ def test_organisers_manage_only_their_own_courses_sessions(client):
     assert client.get(reverse("courses:organise_session", args=[mine.pk])).status_code == 200
     assert client.get(reverse("courses:organise_session", args=[theirs.pk])).status_code == 403
     registration = register_for_session(staff=StaffFactory(), session=mine)
-    response = client.post(
-        reverse("courses:organise_session", args=[mine.pk]),
-        {f"r{registration.pk}": "late", "and_held": "1"},
-    )
+    with time_machine.travel(mine.starts_at + dt.timedelta(hours=1)):
+        client.force_login(organiser)  # the login of a week ago would have expired
+        response = client.post(
+            reverse("courses:organise_session", args=[mine.pk]),
+            {f"r{registration.pk}": "late", "and_held": "1"},
+        )
     assert response.status_code == 302
     registration.refresh_from_db()
     mine.refresh_from_db()

@@ -1,13 +1,23 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from courses.models import Completion, Course
+from learning.fiscal import TOKYO
 from tests.courses.factories import CourseFactory, OnlineCourseFactory
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _stated_clock():
+    """The completions below are dated May 2026: import them on a day after that."""
+    with time_machine.travel(dt.datetime(2026, 12, 1, 10, 0, tzinfo=TOKYO)):
+        yield
+
 
 PLAN = (
     "研修コード,研修名,種別,対象,セキュリティ,能力\n"

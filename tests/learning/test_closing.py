@@ -215,7 +215,7 @@ def test_a_refused_change_in_a_page_is_shown_at_the_form(client, closed_2025, ad
     client.force_login(admin_user)
     url = reverse("courses:organise_session", args=[session.pk])
     response = client.post(url, {f"r{registration.pk}": "absent"})
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with the refusal at its top
     assert "締め済み" in response.text
     registration.refresh_from_db()
     assert registration.attendance == Attendance.PRESENT

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from classes.services.signups import cancel_token
 from courses.models import RegistrationStatus
@@ -86,10 +87,10 @@ def world():
         device=DeviceFactory(),
         household=household,
         support_record=record,
-        lent_on=dt.date.today(),
-        due_on=dt.date.today() + dt.timedelta(days=30),
+        lent_on=timezone.localdate(),
+        due_on=timezone.localdate() + dt.timedelta(days=30),
     )
-    today = dt.date.today()
+    today = timezone.localdate()
     roster_job = ImportJob.objects.create(kind="roster", owner=users[policy.HR])
     support_job = ImportJob.objects.create(kind="support_import", owner=users[policy.SUPPORT])
     return {

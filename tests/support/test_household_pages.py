@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from support.models import Household, SupportKind, SupportRecord
 from support.services.audit import Actor
@@ -151,7 +152,7 @@ def test_a_class_referral_links_the_smartphone_class(support_client):
     smartphone_class = SmartphoneClassFactory()
     household = HouseholdFactory()
     url = reverse("support:support_add", args=[household.pk])
-    today = dt.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     support_client.post(
         url, {"date": today, "kind": "connection", "smartphone_class": smartphone_class.pk}
     )
