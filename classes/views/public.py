@@ -35,6 +35,7 @@ from learning import fiscal
 from learning.errors import Refused
 
 UPCOMING_MONTHS = 4
+SIGNUP_PAGE_REFERRER_POLICY = "same-origin"
 MIN_YEAR, MAX_YEAR = 2022, 2100
 
 
@@ -257,5 +258,7 @@ def signup_detail(request, token: str):
     )
     # The page shows a name and a phone number: keep it out of shared caches and history.
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # The address holds the token: send it to no other site. Not "no-referrer": with it,
+    # browsers post the cancel form with "Origin: null", which the CSRF check refuses.
+    response["Referrer-Policy"] = SIGNUP_PAGE_REFERRER_POLICY
     return response
