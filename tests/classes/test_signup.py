@@ -181,7 +181,7 @@ def test_the_cancel_link_cancels_and_a_forged_link_does_not(client, smartphone_c
     response = client.post(detail, {"cancel": "1"}, follow=True)
     signup.refresh_from_db()
     assert signup.status == SignUp.Status.CANCELLED
-    assert "お申し込みは取り消されました" in response.content.decode()
+    assert "お申し込みを取り消しました" in response.content.decode()
     assert signup_from_token("garbage") is None
 
 
