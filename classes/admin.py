@@ -1,6 +1,18 @@
 from django.contrib import admin
 
-from classes.models import Centre, ClassTarget, Instructor, InstructorTraining, SmartphoneClass
+from classes.models import (
+    Centre,
+    ClassTarget,
+    Instructor,
+    InstructorTraining,
+    SmartphoneClass,
+    Town,
+)
+
+
+class TownInline(admin.TabularInline):
+    model = Town
+    extra = 0
 
 
 @admin.register(Centre)
@@ -10,6 +22,7 @@ class CentreAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["staff"]
+    inlines = [TownInline]
 
 
 @admin.register(ClassTarget)
