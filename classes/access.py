@@ -40,3 +40,23 @@ def access_managed_signup(*, user, smartphone_class: SmartphoneClass, pk: int) -
     if found is None:
         raise Http404
     return found
+
+
+def access_managed_centre(*, user, slug: str) -> Centre:
+    """One of ``user``'s centres, by its slug, or 404 (403 without the duty)."""
+    found = managed_centres(user=user).filter(slug=slug).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def access_managed_signup_by_pk(*, user, pk: int) -> SignUp:
+    """A sign-up in a class of one of ``user``'s centres (for the call list), or 404."""
+    found = (
+        SignUp.objects.filter(pk=pk, smartphone_class__centre__in=managed_centres(user=user))
+        .select_related("smartphone_class__centre")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found

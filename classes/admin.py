@@ -1,8 +1,20 @@
 from django.contrib import admin
 
-from classes.models import Centre, ClassTarget, Instructor, InstructorTraining, SmartphoneClass
-from learning.admin import ModelAdmin
+from classes.models import (
+    Centre,
+    ClassTarget,
+    Instructor,
+    InstructorTraining,
+    SmartphoneClass,
+    Town,
+)
+from learning.admin import ModelAdmin, TabularInline
 from learning.targets import copy_to_next_year
+
+
+class TownInline(TabularInline):
+    model = Town
+    extra = 0
 
 
 @admin.register(Centre)
@@ -12,6 +24,7 @@ class CentreAdmin(ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["staff"]
+    inlines = [TownInline]
 
 
 @admin.register(ClassTarget)

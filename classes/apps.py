@@ -29,6 +29,7 @@ class ClassesConfig(AppConfig):
                 text=_("Publish smartphone classes, take sign-ups by phone and record attendance."),
                 links=(
                     NavItem("classes:manage", _("Manage classes")),
+                    NavItem("classes:calls", _("Today's call list")),
                     NavItem("classes:status", _("Classes held against the target")),
                     NavItem("classes:index", _("Public class calendar")),
                 ),

@@ -18,6 +18,7 @@ from classes.models import (
     InstructorTraining,
     SmartphoneClass,
     Topic,
+    Town,
 )
 from classes.services import ClassesError
 from classes.services.classes import cancel_class, create_class, record_attendance
@@ -28,6 +29,7 @@ from learning.demo import FAMILY_NAMES, demo_years
 from learning.targets import copy_targets_forward
 
 # (slug, name, kind, phone). Demo names: replace them with the city's real list in the admin.
+# Their towns (the public index asks where the reader lives) are demo names as well.
 CENTRES = [
     ("chuo", "中央公民館", Centre.Kind.CENTRAL, "0299-82-0001"),
     ("kashima", "鹿島地区公民館", Centre.Kind.DISTRICT, "0299-82-0011"),
@@ -40,6 +42,20 @@ CENTRES = [
     ("hirai", "平井地区公民館", Centre.Kind.DISTRICT, "0299-82-0018"),
     ("hano", "波野地区公民館", Centre.Kind.DISTRICT, "0299-82-0019"),
 ]
+TOWNS = {
+    "chuo": ["宮中", "城山"],
+    "kashima": ["宮下", "鉢形", "神野"],
+    "mikasa": ["平井", "泉川"],
+    "toyosato": ["荒井", "長栖"],
+    "toyotsu": ["須賀", "爪木"],
+    "takamatsu": ["下塙", "木滝"],
+    "daido": ["沼尾", "佐田"],
+    "nakano": ["中", "津賀"],
+    "hirai": ["国末", "明石"],
+    "hano": ["大船津", "角折"],
+}
+OPEN_DAYS, OPENS_AT, CLOSES_AT = "123456", dt.time(9), dt.time(17)
+HOURS_NOTE = "祝日と年末年始（12月29日から1月3日まで）はお休みです。"
 # The demo centre-staff account manages these.
 DEMO_STAFF_CENTRES = ("chuo", "kashima", "mikasa")
 INSTRUCTORS = [
@@ -92,8 +108,18 @@ def _centres(stdout) -> list[Centre]:
                 "phone": phone,
                 "address": f"茨城県鹿嶋市 {name}",
                 "position": position,
+                "open_days": OPEN_DAYS,
+                "opens_at": OPENS_AT,
+                "closes_at": CLOSES_AT,
+                "hours_note": HOURS_NOTE,
+                "parking": "無料の駐車場があります。",
             },
         )
+        if created:
+            for index, town in enumerate(TOWNS.get(slug, [])):
+                Town.objects.get_or_create(
+                    name=town, defaults={"centre": centre, "position": index}
+                )
         centres.append(centre)
     return centres
 

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from classes.models import SmartphoneClass
+from learning import city
 from learning.ical import CalendarEvent, build_calendar, event_bytes, make_etag
 from learning.links import absolute_url
 
@@ -76,12 +77,13 @@ def calendar_bytes(*, name: str, classes: Iterable[SmartphoneClass]) -> bytes:
             name=name,
             events=[_serialised(class_event(c)) for c in classes],
             refresh=REFRESH,
-            description=_("Smartphone classes at the city's community centres"),
+            description=_("Smartphone classes at the community centres of %(city)s")
+            % {"city": city.current().name},
         )
 
 
 def feed_etag(kind: str, fingerprint: str) -> str:
-    return make_etag(kind, settings.SITE_URL, fingerprint)
+    return make_etag(kind, settings.SITE_URL, city.current().name, fingerprint)
 
 
 def cached_calendar_bytes(

@@ -1,9 +1,22 @@
 import datetime as dt
+import decimal
+import re
+import unicodedata
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from classes.models import AgeBand, Channel, Instructor, SmartphoneClass, Topic
+from classes.models import (
+    MAX_PARTY_SIZE,
+    WEEKDAY_LETTERS,
+    AgeBand,
+    Centre,
+    Channel,
+    Instructor,
+    SmartphoneClass,
+    Topic,
+    Town,
+)
 from classes.services.signups import is_valid_phone, normalise_name, normalise_phone
 from learning import fiscal
 from learning.forms import Form, ModelForm
@@ -13,9 +26,8 @@ NAME_MAX_LENGTH = 100  # SignUp.name
 
 class PhoneField(forms.CharField):
     default_error_messages = {
-        "invalid": _(
-            "Enter a phone number of 10 or 11 digits, e.g. 0299-00-0000 or 090-0000-0000."
-        ),
+        # No example number here: the example stands next to the field, marked as one.
+        "invalid": _("Enter a phone number of 10 or 11 digits."),
     }
 
     def __init__(self, **kwargs):
@@ -39,11 +51,27 @@ class PhoneField(forms.CharField):
 
 
 class SignUpForm(Form):
-    """The public form: as few questions as possible, in plain words."""
+    """The public form: as few questions as possible, in plain words, each with an example
+    of what to write (``field.example``, shown next to the field)."""
 
+    party_size = forms.TypedChoiceField(
+        label=_("How many people?"),
+        choices=[
+            (1, _("1 person")),
+            (MAX_PARTY_SIZE, _("2 people (for example with a family member)")),
+        ],
+        coerce=int,
+        initial=1,
+        required=False,  # not chosen: one person
+        empty_value=1,
+        widget=forms.RadioSelect,
+        help_text=_("Each person takes one seat."),
+        error_messages={"invalid_choice": _("Please choose 1 person or 2 people.")},
+    )
     name = forms.CharField(
         label=_("Your name"),
         max_length=NAME_MAX_LENGTH,
+        help_text=_("The name of the person who signs up."),
         error_messages={"required": _("Please enter your name.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -73,10 +101,18 @@ class SignUpForm(Form):
         error_messages={"required": _("Please tick the box to agree, or ask the centre by phone.")},
     )
 
+    EXAMPLES = {
+        "name": _("Hanako Kashima"),
+        "phone": "090-1234-5678",
+        "email": "hanako@example.jp",
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The consent label is a sentence: no “:” after it.
         self.fields["consent"].label_suffix = ""
+        for name, example in self.EXAMPLES.items():
+            self.fields[name].example = example
 
     def clean_name(self):
         # The name as it will be stored: NFKC can make it longer (㈱ is "(株)").
@@ -103,7 +139,7 @@ class StaffSignUpForm(SignUpForm):
         error_messages={"required": _("Ask for consent and tick the box.")},
     )
 
-    field_order = ["channel", "name", "phone", "email", "age_band", "consent"]
+    field_order = ["channel", "party_size", "name", "phone", "email", "age_band", "consent"]
 
 
 class ClassForm(ModelForm):
@@ -271,3 +307,209 @@ class TrainingForm(Form):
     def __init__(self, *args, centres, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["centre"].queryset = centres
+
+
+class TownForm(Form):
+    """「お住まいの地区」 on the public index: the towns, grouped by the centre serving them."""
+
+    town = forms.TypedChoiceField(
+        label=_("Where do you live?"),
+        coerce=int,
+        help_text=_("Choose your town. The classes of your community centre come first."),
+        error_messages={
+            "required": _("Please choose your town from the list."),
+            "invalid_choice": _("We could not find that town. Please choose it from the list."),
+        },
+    )
+
+    def __init__(self, *args, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._towns = {town.pk: (town, centre) for centre in centres for town in centre.towns.all()}
+        self.fields["town"].choices = [
+            ("", _("Choose")),
+            *(
+                (centre.name, [(town.pk, town.name) for town in centre.towns.all()])
+                for centre in centres
+                if centre.towns.all()
+            ),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        found = self._towns.get(cleaned.get("town"))
+        if found:
+            cleaned["town"], cleaned["centre"] = found
+        return cleaned
+
+
+# Free text staff type for the public pages: line breaks and tabs are fine, other control
+# characters and the bidi overrides are not.
+UNSAFE_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Japan lies within these (the open-data list gives positions in decimal degrees, WGS84).
+LATITUDES = (decimal.Decimal(20), decimal.Decimal(46))
+LONGITUDES = (decimal.Decimal(122), decimal.Decimal(154))
+
+
+def normalise_kana(value: str) -> str:
+    """Half-width katakana (ｶｼﾏ) and spaces made full-width, as the facility list wants."""
+    return " ".join(unicodedata.normalize("NFKC", value).split()).replace(" ", "\u3000")
+
+
+def is_katakana(value: str) -> bool:
+    """Full-width katakana, the long-vowel mark, the middle dot and full-width spaces."""
+    return any("\u30a1" <= ch <= "\u30fa" for ch in value) and all(
+        "\u30a1" <= ch <= "\u30fa" or ch in "ー・\u3000" for ch in value
+    )
+
+
+class CentreForm(ModelForm):
+    """What centre staff keep up to date about their centre: the facts the public pages show
+    and the open-data facility list needs. Checked here, in Japanese."""
+
+    open_days = forms.TypedMultipleChoiceField(
+        label=_("Open days"),
+        choices=[(day, letter) for day, letter in WEEKDAY_LETTERS.items()],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    towns = forms.CharField(
+        label=_("Towns the centre serves"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "One town per line, e.g. 宮中. Residents choose their town on the public page."
+        ),
+    )
+    phone = PhoneField(label=_("Phone"), required=False)
+
+    class Meta:
+        model = Centre
+        fields = [
+            "name_kana",
+            "address",
+            "latitude",
+            "longitude",
+            "phone",
+            "open_days",
+            "opens_at",
+            "closes_at",
+            "hours_note",
+            "access",
+            "parking",
+            "barrier_free",
+        ]
+        widgets = {
+            "opens_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "closes_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "access": forms.Textarea(attrs={"rows": 3}),
+            "barrier_free": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "latitude": _("Decimal degrees, e.g. 35.965700. Leave both empty if unknown."),
+            "longitude": _("Decimal degrees, e.g. 140.644200."),
+            "access": _("Buses, the nearest stop and how long it takes on foot."),
+            "parking": _("E.g. free car park, 30 spaces."),
+            "barrier_free": _("Ramps, lifts, accessible toilets, hearing loops."),
+        }
+
+    field_order = [
+        "name_kana",
+        "address",
+        "latitude",
+        "longitude",
+        "phone",
+        "open_days",
+        "opens_at",
+        "closes_at",
+        "hours_note",
+        "access",
+        "parking",
+        "barrier_free",
+        "towns",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        centre = self.instance
+        self.initial["open_days"] = centre.open_weekdays
+        if centre.pk:  # the edit page always has its centre; an unbound form has none yet
+            self.initial["towns"] = "\n".join(town.name for town in centre.towns.all())
+        for name in ("latitude", "longitude"):
+            self.fields[name].widget.attrs.update({"inputmode": "decimal", "step": "any"})
+
+    def clean_name_kana(self):
+        kana = normalise_kana(self.cleaned_data["name_kana"])
+        if kana and not is_katakana(kana):
+            raise forms.ValidationError(
+                _("Write the name in full-width katakana, e.g. カシマチクコウミンカン."),
+                code="not_katakana",
+            )
+        return kana
+
+    def clean_open_days(self):
+        return "".join(str(day) for day in sorted(set(self.cleaned_data["open_days"])))
+
+    def clean_towns(self):
+        names = []
+        for line in self.cleaned_data["towns"].splitlines():
+            name = " ".join(unicodedata.normalize("NFKC", line).split())
+            if not name or name in names:
+                continue
+            if len(name) > Town._meta.get_field("name").max_length:
+                raise forms.ValidationError(
+                    _("“%(town)s” is too long: a town name has at most 50 characters."),
+                    params={"town": name[:20]},
+                    code="too_long",
+                )
+            names.append(name)
+        taken = dict(
+            Town.objects.filter(name__in=names)
+            .exclude(centre=self.instance)
+            .values_list("name", "centre__name")
+        )
+        if taken:
+            raise forms.ValidationError(
+                [
+                    forms.ValidationError(
+                        _("“%(town)s” is already served by %(centre)s."),
+                        params={"town": town, "centre": centre},
+                        code="taken",
+                    )
+                    for town, centre in taken.items()
+                ]
+            )
+        return names
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("name_kana", "address", "hours_note", "access", "parking", "barrier_free"):
+            if UNSAFE_IN_TEXT.search(cleaned.get(name) or ""):
+                self.add_error(name, _("This contains a character we cannot use."))
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None) and not (
+            self.has_error("latitude") or self.has_error("longitude")
+        ):
+            self.add_error(
+                "longitude" if longitude is None else "latitude",
+                _("Enter both the latitude and the longitude, or leave both empty."),
+            )
+        if latitude is not None and not LATITUDES[0] <= latitude <= LATITUDES[1]:
+            self.add_error("latitude", _("A latitude in Japan is between 20 and 46."))
+        if longitude is not None and not LONGITUDES[0] <= longitude <= LONGITUDES[1]:
+            self.add_error("longitude", _("A longitude in Japan is between 122 and 154."))
+        opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
+        if (opens is None) != (closes is None) and not (
+            self.has_error("opens_at") or self.has_error("closes_at")
+        ):
+            self.add_error(
+                "closes_at" if closes is None else "opens_at",
+                _("Enter both the opening and the closing time, or leave both empty."),
+            )
+        elif opens and closes and closes <= opens:
+            self.add_error("closes_at", _("The centre must close after it opens."))
+        return cleaned
+
+    def _post_clean(self):
+        # The service validates and saves.
+        pass

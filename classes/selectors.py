@@ -4,7 +4,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from classes.models import (
     ClassTarget,
     Instructor,
     InstructorTraining,
+    PhoneCall,
     SignUp,
     SmartphoneClass,
 )
@@ -27,10 +29,12 @@ WAITING = Q(signups__status=SignUp.Status.WAITING)
 
 
 def with_seat_counts(queryset: QuerySet[SmartphoneClass]) -> QuerySet[SmartphoneClass]:
-    """``confirmed_count`` and ``waiting_count`` on each class, in the same query."""
+    """``seats_taken`` and ``seats_waiting`` on each class, in the same query: sums of the
+    sign-ups' party sizes (a sign-up for two takes two seats), as
+    ``services.signups.seat_counts`` counts them under the lock."""
     return queryset.annotate(
-        confirmed_count=Count("signups", filter=CONFIRMED),
-        waiting_count=Count("signups", filter=WAITING),
+        seats_taken=Coalesce(Sum("signups__party_size", filter=CONFIRMED), 0),
+        seats_waiting=Coalesce(Sum("signups__party_size", filter=WAITING), 0),
     )
 
 
@@ -40,6 +44,11 @@ def public_classes() -> QuerySet[SmartphoneClass]:
 
 def public_centres() -> QuerySet[Centre]:
     return Centre.objects.all()
+
+
+def centres_with_towns() -> QuerySet[Centre]:
+    """Every centre with the towns it serves (two queries, however many)."""
+    return public_centres().prefetch_related("towns")
 
 
 def upcoming_classes(
@@ -124,6 +133,74 @@ def participant_list(*, smartphone_class: SmartphoneClass) -> dict[str, list[Sig
     return groups
 
 
+# The daily call list -------------------------------------------------------------------
+
+
+@dataclass
+class CallRow:
+    """A citizen without e-mail to phone today, why, and the ticks already made."""
+
+    signup: SignUp
+    reasons: list[str]  # PhoneCall.Reason values
+    calls: dict[str, PhoneCall]
+
+    @property
+    def done(self) -> bool:
+        return all(reason in self.calls for reason in self.reasons)
+
+    @property
+    def ticks(self) -> list[PhoneCall]:
+        return [self.calls[reason] for reason in self.reasons if reason in self.calls]
+
+
+def call_list(*, centres: QuerySet[Centre], day: dt.date) -> list[CallRow]:
+    """Who the centres must phone on ``day`` (Asia/Tokyo): people without e-mail who moved
+    up from the waiting list (until their move is ticked; ticks of that day stay on the
+    list) and people without e-mail whose class is the next day. In class order, two
+    queries however long the list."""
+    start = dt.datetime.combine(day, dt.time(), tzinfo=fiscal.TOKYO)
+    tomorrow, after = start + dt.timedelta(days=1), start + dt.timedelta(days=2)
+    called_before = PhoneCall.objects.filter(
+        signup=OuterRef("pk"), reason=PhoneCall.Reason.PROMOTED, called_at__lt=start
+    )
+    promoted = Q(promoted_at__lt=tomorrow, smartphone_class__starts_at__gte=start) & ~Q(
+        Exists(called_before)
+    )
+    class_tomorrow = Q(
+        smartphone_class__starts_at__gte=tomorrow, smartphone_class__starts_at__lt=after
+    )
+    signups = (
+        SignUp.objects.filter(
+            smartphone_class__centre__in=centres,
+            smartphone_class__status=SmartphoneClass.Status.SCHEDULED,
+            status=SignUp.Status.CONFIRMED,
+            email="",
+            erased_at__isnull=True,
+        )
+        .filter(promoted | class_tomorrow)
+        .select_related("smartphone_class__centre")
+        .prefetch_related(
+            Prefetch("calls", queryset=PhoneCall.objects.select_related("called_by__staff"))
+        )
+        .order_by("smartphone_class__starts_at", "smartphone_class__pk", "created_at", "pk")
+    )
+    rows = []
+    for signup in signups:
+        calls = {call.reason: call for call in signup.calls.all()}
+        reasons = []
+        promoted_call = calls.get(PhoneCall.Reason.PROMOTED)
+        if (
+            signup.promoted_at is not None
+            and signup.promoted_at < tomorrow
+            and (promoted_call is None or promoted_call.called_at >= start)
+        ):
+            reasons.append(PhoneCall.Reason.PROMOTED)
+        if tomorrow <= signup.smartphone_class.starts_at < after:
+            reasons.append(PhoneCall.Reason.REMINDER)
+        rows.append(CallRow(signup=signup, reasons=reasons, calls=calls))
+    return rows
+
+
 # Status report ------------------------------------------------------------------------
 
 FIRST_TARGET_YEAR = 2023  # FY2022 (令和4年度) was preparation: no target by design
@@ -198,6 +275,7 @@ def status_report(*, fiscal_year: int) -> StatusReport:
             walk_ins=Sum("walk_ins", filter=counted),
         )
     }
+    # A sign-up for two who came is two participants.
     present = dict(
         SignUp.objects.filter(
             smartphone_class__in=in_year.counted(),
@@ -205,7 +283,7 @@ def status_report(*, fiscal_year: int) -> StatusReport:
             attended=True,
         )
         .values("smartphone_class__centre")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("party_size"))
         .values_list("smartphone_class__centre", "n")
     )
     trainings = InstructorTraining.objects.filter(

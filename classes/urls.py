@@ -1,6 +1,6 @@
 from django.urls import path
 
-from classes.views import feeds, instructors, manage, public, status
+from classes.views import calls, centres, feeds, instructors, manage, public, status
 
 app_name = "classes"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("class/<int:pk>/calendar.ics", feeds.class_ics, name="class_ics"),
     path("class/<int:pk>/signup/", public.signup, name="signup"),
     path("signup/<str:token>/", public.signup_detail, name="signup_detail"),
+    path("accessibility/", public.accessibility_policy, name="accessibility"),
     # Centre staff.
     path("manage/", manage.manage, name="manage"),
     path("manage/new/", manage.class_create, name="class_create"),
@@ -20,6 +21,9 @@ urlpatterns = [
     path("manage/instructors/new/", instructors.instructor_edit, name="instructor_create"),
     path("manage/instructors/<int:pk>/edit/", instructors.instructor_edit, name="instructor_edit"),
     path("manage/trainings/new/", instructors.training_create, name="training_create"),
+    path("manage/calls/", calls.calls, name="calls"),
+    path("manage/calls/<int:signup_pk>/", calls.call_done, name="call_done"),
+    path("manage/centres/<slug:slug>/edit/", centres.centre_edit, name="centre_edit"),
     path("manage/<int:pk>/", manage.class_manage, name="manage_class"),
     path("manage/<int:pk>/edit/", manage.class_edit, name="class_edit"),
     path("manage/<int:pk>/cancel/", manage.class_cancel, name="class_cancel"),

@@ -41,3 +41,10 @@ def _navigation(request):
         "can": permissions_for_templates(user),
         "mfa_prompt": mfa_required(user) and not has_second_factor(user),
     }
+
+
+def city(request):
+    """``{{ city }}``: the city's name, prefecture, code and public contact (learning.city)."""
+    from learning import city as city_settings
+
+    return {"city": city_settings.current()}

@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "learning.context_processors.navigation",
+                "learning.context_processors.city",
             ],
         },
     },
@@ -290,3 +291,14 @@ LOGGING = {
 CLASSES_PERSONAL_DATA_DAYS = env_int("CLASSES_PERSONAL_DATA_DAYS", 90)
 # Public sign-ups per IP address (django-ratelimit syntax), against scripted abuse.
 CLASSES_SIGNUP_RATE = env_str("CLASSES_SIGNUP_RATE", "10/m")
+
+# The city that runs the system (learning.city): name, prefecture, 全国地方公共団体コード
+# (six digits, with the check digit; checked by `manage.py check`) and the public contact
+# shown on the citizens' pages. 鹿嶋市 unless set.
+CITY_NAME = env_str("CITY_NAME", "鹿嶋市")
+CITY_PREFECTURE = env_str("CITY_PREFECTURE", "茨城県")
+CITY_CODE = env_str("CITY_CODE", "082228")
+CITY_OFFICE = env_str("CITY_OFFICE", "鹿嶋市役所")
+CITY_PHONE = env_str("CITY_PHONE", "0299-82-2911")
+CITY_ADDRESS = env_str("CITY_ADDRESS", "〒314-8655 茨城県鹿嶋市大字平井1187番地1")
+CITY_HOURS = env_str("CITY_HOURS", "平日 8時30分から17時15分まで")

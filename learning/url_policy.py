@@ -98,6 +98,7 @@ POLICY: dict[str, Rule] = {
     "classes:class_ics": public(),
     "classes:signup": public(),
     "classes:signup_detail": public(why="the signed token is the key"),
+    "classes:accessibility": public(),
     "classes:centre": public(),
     "classes:centre_feed": public(),
     "classes:flyer": public(),
@@ -110,6 +111,9 @@ POLICY: dict[str, Rule] = {
         CENTRE_OWN, CENTRE_OTHER, why="instructors are shared by the centres"
     ),
     "classes:training_create": only(CENTRE_OWN, CENTRE_OTHER),
+    "classes:calls": only(CENTRE_OWN, CENTRE_OTHER, why="each sees the calls of own centres"),
+    "classes:call_done": only(CENTRE_OWN, method="POST"),
+    "classes:centre_edit": only(CENTRE_OWN),
     "classes:manage_class": only(CENTRE_OWN),
     "classes:class_edit": only(CENTRE_OWN),
     "classes:class_cancel": only(CENTRE_OWN, method="POST"),

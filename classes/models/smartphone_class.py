@@ -129,8 +129,12 @@ class Channel(models.TextChoices):
     COUNTER = "counter", _("At the counter")
 
 
+# A sign-up is for one person or two (本人とご家族など): each takes a seat.
+MAX_PARTY_SIZE = 2
+
+
 class SignUp(models.Model):
-    """A citizen's place (or place on the waiting list) in a class.
+    """A citizen's place (or place on the waiting list) in a class, for one or two people.
 
     Names and contacts are erased some days after the class (``purge_personal_data``);
     the row stays so that counts and attendance remain."""
@@ -152,6 +156,9 @@ class SignUp(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     age_band = models.CharField(_("age"), max_length=10, choices=AgeBand.choices, blank=True)
+    party_size = models.PositiveSmallIntegerField(
+        _("people"), default=1, help_text=_("Seats this sign-up takes: 1, or 2 with a companion.")
+    )
     channel = models.CharField(_("taken"), max_length=10, choices=Channel.choices)
     consent_at = models.DateTimeField(_("consent given at"))
     entered_by = models.ForeignKey(
@@ -164,6 +171,9 @@ class SignUp(models.Model):
     )
     created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    promoted_at = models.DateTimeField(
+        _("moved up from the waiting list at"), null=True, blank=True
+    )
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 
@@ -181,6 +191,10 @@ class SignUp(models.Model):
                 condition=Q(channel__in=["online", "phone", "counter"]),
                 name="signup_channel_is_known",
             ),
+            models.CheckConstraint(
+                condition=Q(party_size__gte=1, party_size__lte=MAX_PARTY_SIZE),
+                name="signup_is_for_one_or_two",
+            ),
             # A name and a phone number until the personal data is erased.
             models.CheckConstraint(
                 condition=Q(erased_at__isnull=False) | (~Q(name="") & ~Q(phone="")),
@@ -190,3 +204,41 @@ class SignUp(models.Model):
 
     def __str__(self):
         return self.number
+
+
+class PhoneCall(models.Model):
+    """A call from the centre to a citizen without e-mail, ticked 連絡済み on the daily call
+    list: who called and when. One per sign-up and reason."""
+
+    class Reason(models.TextChoices):
+        PROMOTED = "promoted", _("Moved up from the waiting list")
+        REMINDER = "reminder", _("Class tomorrow")
+
+    signup = models.ForeignKey(
+        SignUp, on_delete=models.CASCADE, related_name="calls", verbose_name=_("sign-up")
+    )
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    called_at = models.DateTimeField(_("called at"))
+    called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("called by"),
+    )
+
+    class Meta:
+        ordering = ["called_at", "pk"]
+        verbose_name = _("phone call")
+        verbose_name_plural = _("phone calls")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signup", "reason"], name="one_call_per_signup_and_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__in=["promoted", "reminder"]), name="phone_call_reason_is_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.signup} {self.reason}"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from classes.models import Centre, Instructor, SignUp, SmartphoneClass
 from classes.services import ClassesError
 from classes.services.notifications import notify_class_cancelled
-from classes.services.signups import promote_waiting
+from classes.services.signups import promote_waiting, seat_counts
 from learning.closing import ensure_open
 
 # Changing any of these changes what calendars show: SEQUENCE and LAST-MODIFIED move on.
@@ -97,7 +97,7 @@ def update_class(
             raise ClassesError(_("A cancelled class cannot be changed."))
         changed = [name for name, value in changes.items() if getattr(locked, name) != value]
         if "capacity" in changed:
-            confirmed = locked.signups.filter(status=SignUp.Status.CONFIRMED).count()
+            confirmed, _waiting = seat_counts(locked)  # seats: a pair holds two
             if changes["capacity"] < confirmed:
                 raise ClassesError(
                     _(

@@ -8,14 +8,17 @@ import datetime as dt
 import secrets
 import unicodedata
 from enum import StrEnum
+from fractions import Fraction
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from classes.models import Channel, SignUp, SmartphoneClass
+from classes.models import MAX_PARTY_SIZE, Channel, SignUp, SmartphoneClass
 from classes.services import ClassesError
 from classes.services.notifications import notify_promoted, notify_signed_up
 from learning import seats
@@ -85,6 +88,30 @@ def _new_number() -> str:
             return number
 
 
+def seat_counts(smartphone_class: SmartphoneClass) -> tuple[int, int]:
+    """(seats taken, seats asked for on the waiting list): sums of the sign-ups' party sizes,
+    never counts of rows, in one query. ``selectors.with_seat_counts`` annotates the same."""
+    totals = smartphone_class.signups.aggregate(
+        taken=Coalesce(Sum("party_size", filter=Q(status=SignUp.Status.CONFIRMED)), 0),
+        waiting=Coalesce(Sum("party_size", filter=Q(status=SignUp.Status.WAITING)), 0),
+    )
+    return totals["taken"], totals["waiting"]
+
+
+def _annotated_or_counted(smartphone_class: SmartphoneClass) -> tuple[int, int]:
+    taken = getattr(smartphone_class, "seats_taken", None)
+    waiting = getattr(smartphone_class, "seats_waiting", None)
+    if taken is None or waiting is None:
+        return seat_counts(smartphone_class)
+    return taken, waiting
+
+
+def free_seats(smartphone_class: SmartphoneClass) -> int:
+    """Seats nobody holds (0 when full), from the annotations or a count."""
+    taken, _waiting = _annotated_or_counted(smartphone_class)
+    return max(smartphone_class.capacity - taken, 0)
+
+
 class SignupState(StrEnum):
     """Whether a class takes a sign-up now, and how: the one rule the service applies and
     the public pages, badges and staff pages show."""
@@ -106,13 +133,15 @@ def signup_state(
     *,
     channel: str = Channel.ONLINE,
     now: dt.datetime | None = None,
-    confirmed: int | None = None,
+    taken: int | None = None,
     anyone_waiting: bool | None = None,
+    party: int = 1,
 ) -> SignupState:
     """Online sign-up closes when the class starts (and is only for published classes);
     staff may still take one by phone or at the counter until the class is over.
-    ``confirmed``/``anyone_waiting`` default to the class's annotations
-    (``selectors.with_seat_counts``) or a count."""
+    ``party`` people asking together get seats only if that many are free and nobody waits
+    (``learning.seats``). ``taken`` (seats) / ``anyone_waiting`` default to the class's
+    annotations (``selectors.with_seat_counts``) or a count."""
     now = now or timezone.now()
     if smartphone_class.status == SmartphoneClass.Status.CANCELLED:
         return SignupState.CANCELLED
@@ -124,19 +153,51 @@ def signup_state(
         not smartphone_class.published or smartphone_class.starts_at <= now
     ):
         return SignupState.CLOSED
-    if confirmed is None:
-        confirmed = getattr(smartphone_class, "confirmed_count", None)
-        if confirmed is None:
-            confirmed = smartphone_class.signups.filter(status=SignUp.Status.CONFIRMED).count()
-    if anyone_waiting is None:
-        waiting = getattr(smartphone_class, "waiting_count", None)
-        if waiting is None:
-            waiting = smartphone_class.signups.filter(status=SignUp.Status.WAITING).count()
-        anyone_waiting = waiting > 0
-    free = smartphone_class.capacity - confirmed
-    if seats.gets_a_seat(party=1, free=free, anyone_waiting=anyone_waiting):
+    if taken is None or anyone_waiting is None:
+        counted_taken, counted_waiting = _annotated_or_counted(smartphone_class)
+        taken = counted_taken if taken is None else taken
+        anyone_waiting = counted_waiting > 0 if anyone_waiting is None else anyone_waiting
+    free = smartphone_class.capacity - taken
+    if seats.gets_a_seat(party=party, free=free, anyone_waiting=anyone_waiting):
         return SignupState.OPEN
     return SignupState.WAITING_LIST
+
+
+class Availability(StrEnum):
+    """What the public pages show for a class (◯/△/× with words), from ``signup_state``."""
+
+    AVAILABLE = "available"  # ◯ 空きあり
+    FEW_LEFT = "few"  # △ 残りわずか
+    FULL = "full"  # × 満席（キャンセル待ち受付中）
+    CLOSED = "closed"  # 受付終了 (started, or not published)
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+    HELD = "held"
+
+
+# "Few left" (△ 残りわずか): three seats or fewer, or a fifth of the class or less.
+FEW_SEATS_LEFT = 3
+FEW_SEATS_SHARE = Fraction(1, 5)
+
+
+def few_seats_left(*, free: int, capacity: int) -> bool:
+    return free <= max(FEW_SEATS_LEFT, capacity * FEW_SEATS_SHARE)
+
+
+def availability(
+    smartphone_class: SmartphoneClass, *, now: dt.datetime | None = None
+) -> Availability:
+    """The public badge of a class: ``signup_state`` for one person, with OPEN split into
+    plenty of seats and few left (``few_seats_left``)."""
+    state = signup_state(smartphone_class, now=now)
+    if state == SignupState.OPEN:
+        free = free_seats(smartphone_class)
+        if few_seats_left(free=free, capacity=smartphone_class.capacity):
+            return Availability.FEW_LEFT
+        return Availability.AVAILABLE
+    if state == SignupState.WAITING_LIST:
+        return Availability.FULL
+    return Availability(state.value)
 
 
 REFUSALS = {
@@ -157,12 +218,16 @@ def sign_up(
     channel: str = Channel.ONLINE,
     entered_by=None,
     now: dt.datetime | None = None,
+    party_size: int = 1,
 ) -> SignUp:
-    """A seat if one is free, else a place at the end of the waiting list.
+    """Seats for ``party_size`` people (1 or 2) if that many are free and nobody waits,
+    else a place at the end of the waiting list (a pair waits together, ``learning.seats``).
 
     Raises ClassesError when the class is closed, AlreadySignedUp when the same person
     (name and phone) already signed up.
     The confirmation mail (when an e-mail address is given) is sent after commit."""
+    if not 1 <= party_size <= MAX_PARTY_SIZE:
+        raise ClassesError(_("A sign-up is for one or two people."))
     name = normalise_name(name)
     phone = normalise_phone(phone)
     with transaction.atomic():
@@ -171,13 +236,14 @@ def sign_up(
         # Read the clock once the lock is held, so sign-up times follow the queue's order.
         now = now or timezone.now()
         active = locked.signups.exclude(status=SignUp.Status.CANCELLED)
-        confirmed = active.filter(status=SignUp.Status.CONFIRMED).count()
+        taken, waiting = seat_counts(locked)
         state = signup_state(
             locked,
             channel=channel,
             now=now,
-            confirmed=confirmed,
-            anyone_waiting=active.filter(status=SignUp.Status.WAITING).exists(),
+            taken=taken,
+            anyone_waiting=waiting > 0,
+            party=party_size,
         )
         if not state.takes_signups:
             raise ClassesError(str(REFUSALS[state]))
@@ -197,6 +263,7 @@ def sign_up(
             phone=phone,
             email=email.strip(),
             age_band=age_band,
+            party_size=party_size,
             channel=channel,
             consent_at=now,
             entered_by=entered_by,
@@ -210,21 +277,29 @@ def sign_up(
     return signup
 
 
-def promote_waiting(*, smartphone_class: SmartphoneClass) -> list[SignUp]:
-    """Give free seats to the waiting list in order. The caller holds the class lock."""
+def promote_waiting(
+    *, smartphone_class: SmartphoneClass, now: dt.datetime | None = None
+) -> list[SignUp]:
+    """Give free seats to the waiting list in order, each sign-up its party's seats; a pair
+    that does not fit stops the line (``learning.seats.to_promote``). The caller holds the
+    class lock."""
     if smartphone_class.status != SmartphoneClass.Status.SCHEDULED:
         return []
-    confirmed = smartphone_class.signups.filter(status=SignUp.Status.CONFIRMED).count()
-    free = smartphone_class.capacity - confirmed
+    taken, _waiting = seat_counts(smartphone_class)
+    free = smartphone_class.capacity - taken
     if free <= 0:
         return []
+    now = now or timezone.now()
     waiting = smartphone_class.signups.filter(status=SignUp.Status.WAITING).order_by(
         "created_at", "pk"
     )
-    promoted = seats.to_promote(((signup, 1) for signup in waiting[:free]), free=free)
+    promoted = seats.to_promote(
+        ((signup, signup.party_size) for signup in waiting[:free]), free=free
+    )
     for signup in promoted:
         signup.status = SignUp.Status.CONFIRMED
-        signup.save(update_fields=["status"])
+        signup.promoted_at = now
+        signup.save(update_fields=["status", "promoted_at"])
         if signup.email:
             signup_pk = signup.pk
             transaction.on_commit(lambda pk=signup_pk: notify_promoted(signup_pk=pk), robust=True)
@@ -260,4 +335,4 @@ def cancel_signup(*, signup: SignUp, now: dt.datetime | None = None) -> list[Sig
         current.cancelled_at = now
         current.save(update_fields=["status", "cancelled_at"])
         signup.status, signup.cancelled_at = current.status, current.cancelled_at
-        return promote_waiting(smartphone_class=locked)
+        return promote_waiting(smartphone_class=locked, now=now)

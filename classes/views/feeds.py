@@ -7,6 +7,7 @@ from django.utils.translation import override
 from classes.feeds import cached_calendar_bytes, calendar_bytes, feed_etag
 from classes.models import Centre
 from classes.selectors import feed_classes, feed_version, public_class
+from learning import city
 from learning.ical import calendar_response, make_etag
 
 
@@ -26,7 +27,9 @@ def _feed(request, *, kind: str, name: str, queryset, filename: str):
 
 def all_centres_feed(request):
     with override("ja"):
-        name = _("Smartphone classes (all community centres)")
+        name = _("%(city)s smartphone classes (all community centres)") % {
+            "city": city.current().name
+        }
     return _feed(
         request, kind="all", name=name, queryset=feed_classes(), filename="smartphone-classes.ics"
     )

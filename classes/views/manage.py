@@ -205,6 +205,7 @@ def signup_add(request, pk: int):
                 phone=data["phone"],
                 email=data["email"],
                 age_band=data["age_band"],
+                party_size=data["party_size"],
                 channel=data["channel"],
                 entered_by=request.user,
             )

@@ -1,6 +1,10 @@
-"""Public pages for citizens: no login, plain words, large text."""
+"""Public pages for citizens: no login, plain words, large text, phone numbers to tap.
+
+They extend ``classes/public/base.html``: the city's name and スマホ教室 in the header, the
+city's office and phone in the footer, no staff menu or language switch."""
 
 import datetime as dt
+import functools
 import io
 import itertools
 
@@ -14,19 +18,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from classes.forms import FlyerPeriodForm, SignUpForm
+from classes import accessibility
+from classes.forms import FlyerPeriodForm, SignUpForm, TownForm
 from classes.models import Centre, Channel, SmartphoneClass
 from classes.selectors import (
+    centres_with_towns,
     month_classes,
-    public_centres,
     public_class,
     upcoming_classes,
 )
 from classes.services.signups import (
     AlreadySignedUp,
+    SignupState,
     can_cancel,
     cancel_signup,
     cancel_token,
+    free_seats,
     sign_up,
     signup_from_token,
     signup_state,
@@ -37,7 +44,33 @@ from learning.errors import Refused
 from learning.links import absolute_url
 
 UPCOMING_MONTHS = 4
+SIGNUP_PAGE_REFERRER_POLICY = "same-origin"
 MIN_YEAR, MAX_YEAR = 2022, 2100
+
+
+def public_page(view):
+    """A page of the public site: what is not found is told in the site's own plain words
+    (with the city's phone number), not on the staff system's 404 page."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return not_found(request)
+
+    return wrapped
+
+
+def not_found(request, *, expired_link: bool = False):
+    response = render(
+        request,
+        "classes/public/not_found.html",
+        {"expired_link": expired_link, "keep_days": settings.CLASSES_PERSONAL_DATA_DAYS},
+        status=404,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _by_month(classes):
@@ -55,35 +88,59 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def _by_day(classes):
+    """[(day, [classes])] in date order (Asia/Tokyo)."""
+
+    def day_of(c):
+        return timezone.localtime(c.starts_at, fiscal.TOKYO).date()
+
+    return [(day, list(group)) for day, group in itertools.groupby(classes, key=day_of)]
+
+
+@public_page
 def index(request):
-    """Upcoming classes by month, each with its centre; links to every centre's page."""
+    """Upcoming classes by month, each with its centre. The reader may say where they live
+    (「お住まいの地区」): their centre's classes come first."""
     today = timezone.localdate(timezone=fiscal.TOKYO)
     until_day = _add_months(today.replace(day=1), UPCOMING_MONTHS)
     until = dt.datetime.combine(until_day, dt.time(), tzinfo=fiscal.TOKYO)
     classes = list(upcoming_classes(until=until))
+    centres = list(centres_with_towns())
+    form = TownForm(request.GET if "town" in request.GET else None, centres=centres)
+    near = None
+    if form.is_bound and form.is_valid():
+        near = form.cleaned_data["centre"]
+    near_classes = [c for c in classes if near and c.centre_id == near.pk]
+    other_classes = [c for c in classes if not near or c.centre_id != near.pk]
     return render(
         request,
         "classes/public/index.html",
         {
-            "months": _by_month(classes),
-            "centres": public_centres(),
+            "form": form,
+            "town": form.cleaned_data["town"] if near else None,
+            "near": near,
+            "near_classes": near_classes,
+            "months": _by_month(other_classes),
+            "centres": centres,
             "this_month": today.replace(day=1),
             "month_links": [_add_months(today.replace(day=1), n) for n in range(UPCOMING_MONTHS)],
             "feed_url": absolute_url(reverse("classes:feed")),
+            "webcal_url": _webcal(reverse("classes:feed")),
         },
     )
 
 
+def _webcal(path: str) -> str:
+    return "webcal://" + absolute_url(path).split("://", 1)[-1]
+
+
+@public_page
 def month(request, year: int, month: int):
-    """Every class of one month, grouped by centre."""
+    """Every class of one month, by date (each with its centre)."""
     if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
         raise Http404
     first = dt.date(year, month, 1)
     classes = list(month_classes(year=year, month=month))
-    centres = list(public_centres())
-    by_centre = {centre.pk: [] for centre in centres}
-    for smartphone_class in classes:
-        by_centre[smartphone_class.centre_id].append(smartphone_class)
     return render(
         request,
         "classes/public/month.html",
@@ -91,17 +148,16 @@ def month(request, year: int, month: int):
             "month": first,
             "previous": _add_months(first, -1),
             "next": _add_months(first, 1),
-            "groups": [
-                (centre, by_centre[centre.pk]) for centre in centres if by_centre[centre.pk]
-            ],
+            "days": _by_day(classes),
             "count": len(classes),
-            "centres": centres,
         },
     )
 
 
+@public_page
 def centre(request, slug: str):
-    centre = get_object_or_404(Centre, slug=slug)
+    """A centre: where it is, how to get there, when it is open, and its classes."""
+    centre = get_object_or_404(centres_with_towns(), slug=slug)
     classes = list(upcoming_classes(centre=centre))
     feed_path = reverse("classes:centre_feed", kwargs={"slug": centre.slug})
     feed_url = absolute_url(feed_path)
@@ -112,10 +168,18 @@ def centre(request, slug: str):
             "centre": centre,
             "months": _by_month(classes),
             "feed_url": feed_url,
-            "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
+            "webcal_url": _webcal(feed_path),
             "page_url": absolute_url(centre.get_absolute_url()),
+            "map_url": _map_url(centre),
         },
     )
+
+
+def _map_url(centre: Centre) -> str:
+    """The centre on 国土地理院's map (地理院地図), when its position is known."""
+    if centre.latitude is None or centre.longitude is None:
+        return ""
+    return f"https://maps.gsi.go.jp/#17/{centre.latitude}/{centre.longitude}/"
 
 
 def centre_qr(request, slug: str):
@@ -129,6 +193,7 @@ def centre_qr(request, slug: str):
     return response
 
 
+@public_page
 def flyer(request, slug: str):
     """A printable A4 flyer of one centre's classes over a period (default three months)."""
     centre = get_object_or_404(Centre, slug=slug)
@@ -162,6 +227,7 @@ def flyer(request, slug: str):
     )
 
 
+@public_page
 def class_detail(request, pk: int):
     smartphone_class = public_class(pk=pk)
     return render(
@@ -169,8 +235,9 @@ def class_detail(request, pk: int):
         "classes/public/class.html",
         {
             "smartphone_class": smartphone_class,
-            "seats_left": max(smartphone_class.capacity - smartphone_class.confirmed_count, 0),
+            "seats_left": free_seats(smartphone_class),
             "open": _open_for_signup(smartphone_class),
+            "waiting_list": signup_state(smartphone_class) == SignupState.WAITING_LIST,
         },
     )
 
@@ -179,6 +246,7 @@ def _open_for_signup(smartphone_class) -> bool:
     return signup_state(smartphone_class).takes_signups
 
 
+@public_page
 @require_http_methods(["GET", "POST"])
 def signup(request, pk: int):
     smartphone_class = public_class(pk=pk)
@@ -186,6 +254,8 @@ def signup(request, pk: int):
         return render(
             request, "classes/public/signup_closed.html", {"smartphone_class": smartphone_class}
         )
+    seats_left = free_seats(smartphone_class)
+    pair_waits = signup_state(smartphone_class, party=2) == SignupState.WAITING_LIST
     form = SignUpForm(request.POST or None)
     error = None
     status = 200
@@ -212,6 +282,7 @@ def signup(request, pk: int):
                 phone=data["phone"],
                 email=data["email"],
                 age_band=data["age_band"],
+                party_size=data["party_size"],
                 channel=Channel.ONLINE,
             )
         except AlreadySignedUp:
@@ -229,9 +300,12 @@ def signup(request, pk: int):
         "classes/public/signup.html",
         {
             "smartphone_class": smartphone_class,
-            "seats_left": max(smartphone_class.capacity - smartphone_class.confirmed_count, 0),
+            "seats_left": seats_left,
+            "waiting_list": signup_state(smartphone_class) == SignupState.WAITING_LIST,
+            "pair_waits": pair_waits,
             "form": form,
             "error": error,
+            "rate_limited": status == 429,
             "keep_days": settings.CLASSES_PERSONAL_DATA_DAYS,
         },
         status=status,
@@ -244,7 +318,7 @@ def signup_detail(request, token: str):
     The signed token is the only key: whoever holds it may see and cancel the sign-up."""
     found = signup_from_token(token)
     if found is None or found.erased_at is not None:
-        raise Http404
+        return not_found(request, expired_link=True)
     error = None
     if request.method == "POST" and "cancel" in request.POST:
         try:
@@ -259,6 +333,7 @@ def signup_detail(request, token: str):
         {
             "signup": found,
             "smartphone_class": found.smartphone_class,
+            "centre": found.smartphone_class.centre,
             "waiting_position": waiting_position(found),
             "error": error,
             "can_cancel": can_cancel(found),
@@ -266,5 +341,18 @@ def signup_detail(request, token: str):
     )
     # The page shows a name and a phone number: keep it out of shared caches and history.
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # The address holds the token: send it to no other site. Not "no-referrer": with it,
+    # browsers post the cancel form with "Origin: null", which the CSRF check refuses.
+    response["Referrer-Policy"] = SIGNUP_PAGE_REFERRER_POLICY
     return response
+
+
+@public_page
+def accessibility_policy(request):
+    """ウェブアクセシビリティ方針: the target, the pages tested, and the date and result of
+    the last test as recorded in the repository (never "today")."""
+    return render(
+        request,
+        "classes/public/accessibility.html",
+        {"policy": accessibility.POLICY, "record": accessibility.last_test()},
+    )

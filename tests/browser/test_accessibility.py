@@ -6,37 +6,18 @@ axe-core comes from npm (``package.json`` pins it; ``npm ci`` installs it into
 """
 
 import datetime as dt
-import json
-import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from classes.models import SmartphoneClass
 from learning.permissions import Duty
+from tests.browser.axe import describe, load_axe, violations_on
 from tests.classes.factories import CentreFactory, SignUpFactory, SmartphoneClassFactory, in_days
 from tests.factories import UserFactory
 from tests.support.factories import DistrictFactory, HouseholdFactory, SupportRecordFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-RUN_AXE = """async (options) => {
-  const results = await axe.run(document, options);
-  return results.violations.map((violation) => ({
-    id: violation.id,
-    impact: violation.impact,
-    help: violation.help,
-    nodes: violation.nodes.map((node) => ({target: node.target, summary: node.failureSummary})),
-  }));
-}"""
-# What the CSP would block: an inline style or script without the page's nonce.
-COUNT_INLINE_CODE = (
-    "document.querySelectorAll('[style], style:not([nonce]), script:not([src]):not([nonce])')"
-    ".length"
-)
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     "phone": {
@@ -50,12 +31,7 @@ VIEWPORTS = {
 
 @pytest.fixture(scope="session")
 def axe_source():
-    if not AXE.exists():
-        message = f"axe-core is missing ({AXE}): run `npm ci` in the project root"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return AXE.read_text(encoding="utf-8")
+    return load_axe()
 
 
 @pytest.fixture(params=list(VIEWPORTS))
@@ -76,15 +52,9 @@ def axe_violations(scan_page, axe_source):
     """``axe_violations()`` runs axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is."""
 
     def violations():
-        assert scan_page.evaluate(COUNT_INLINE_CODE) == 0, "inline code the CSP would block"
-        scan_page.add_script_tag(content=axe_source)
-        return scan_page.evaluate(RUN_AXE, WCAG_21_AA)
+        return violations_on(scan_page, axe_source)
 
     return violations
-
-
-def describe(violations) -> str:
-    return json.dumps(violations, ensure_ascii=False, indent=1)
 
 
 @pytest.fixture

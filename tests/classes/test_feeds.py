@@ -48,7 +48,7 @@ def test_feed_parses_with_an_independent_parser_and_keeps_japanese_punctuation(c
     text = response.content.decode()
     assert "BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\n" in text
     assert "DTSTART;TZID=Asia/Tokyo:" in text
-    assert "X-WR-CALNAME:スマートフォン教室（全公民館）\r\n" in text
+    assert "X-WR-CALNAME:鹿嶋市 スマホ教室（すべての公民館）\r\n" in text
     assert "REFRESH-INTERVAL;VALUE=DURATION:PT6H" in text
 
 
@@ -116,7 +116,7 @@ def test_centre_feed_has_only_that_centre(client, centre):
     SmartphoneClassFactory(centre=other)
     response = client.get(reverse("classes:centre_feed", kwargs={"slug": centre.slug}))
     assert [e.summary.value for e in parse(response)] == [mine.title]
-    assert f"X-WR-CALNAME:スマートフォン教室（{centre.name}）" in response.content.decode()
+    assert f"X-WR-CALNAME:{centre.name}のスマホ教室" in response.content.decode()
 
 
 def test_class_file_is_an_attachment_with_one_event(client, smartphone_class):

@@ -26,5 +26,7 @@ def test_a_flood_of_sign_ups_from_one_address_is_slowed_down_with_a_plain_messag
         answers.append(response.status_code)
     assert answers[:3] == [302, 302, 302]
     assert answers[3:] == [429, 429]
-    assert "しばらく" in response.content.decode()
+    body = response.content.decode()
+    assert "少し待ってから" in body
+    assert 'href="tel:0299000000"' in body  # the centre's number, to call instead
     assert SignUp.objects.count() == 3

@@ -127,6 +127,8 @@ def world():
             "classes:attendance": {"pk": smartphone_class.pk},
             "classes:signup_add": {"pk": smartphone_class.pk},
             "classes:signup_cancel": {"pk": smartphone_class.pk, "signup_pk": signup.pk},
+            "classes:call_done": {"signup_pk": signup.pk},
+            "classes:centre_edit": {"slug": centre.slug},
             "classes:status_chart": {"fmt": "png"},
             "support:household": {"pk": household.pk},
             "support:household_edit": {"pk": household.pk},

@@ -123,7 +123,7 @@ def build(form_class):
         return form_class(registrations=[])
     if form_class.__module__ == "classes.forms" and name == "AttendanceForm":
         return form_class(signups=[])
-    if name in ("ClassForm", "TrainingForm"):
+    if name in ("ClassForm", "TrainingForm", "TownForm"):
         return form_class(centres=Centre.objects.all())
     return form_class()
 
