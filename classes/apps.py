@@ -12,6 +12,7 @@ class ClassesConfig(AppConfig):
         report="classes.progress",
         demo="classes.demo",
         bench="classes.bench",
+        opendata="classes.opendata",
         loadtest="classes.loadtest",
         navigation=(NavItem("classes:manage", _("Smartphone classes"), Permission.MANAGE_CLASSES),),
         home=(

@@ -62,6 +62,7 @@ class Contributions:
     demo: str = ""
     bench: str = ""
     loadtest: str = ""  # build() -> a scenario with describe(), jobs(bases, browser), check()
+    opendata: str = ""  # events(), facilities(), datasets() (learning.opendata)
     navigation: tuple[NavItem, ...] = ()
     home: tuple[HomeCard, ...] = field(default_factory=tuple)
 

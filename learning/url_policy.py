@@ -144,8 +144,10 @@ POLICY: dict[str, Rule] = {
     "support:coverage": only(SUPPORT, VIEWER, HR),
     "support:coverage_chart": only(SUPPORT, VIEWER, HR),
     "opendata:index": public(),
-    "opendata:support_csv": public(),
-    "opendata:support_json": public(),
+    "opendata:catalog": public(),
+    "opendata:csv": public(),
+    "opendata:json": public(),
+    "opendata:schema": public(),
 }
 
 # Whole namespaces or prefixes that belong to a library and keep its own rules:

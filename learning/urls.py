@@ -11,7 +11,7 @@ urlpatterns = [
     path("courses/", include("courses.urls")),
     path("classes/", include("classes.urls")),
     path("support/", include("support.urls")),
-    path("opendata/", include("support.opendata_urls")),
+    path("opendata/", include("learning.opendata_urls")),
     path("report/", report_views.yearly_report, name="yearly_report"),
     path("report/pdf/", report_views.report_pdf, name="yearly_report_pdf"),
     path(

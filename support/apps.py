@@ -12,6 +12,7 @@ class SupportConfig(AppConfig):
         report="support.progress",
         demo="support.demo",
         bench="support.bench",
+        opendata="support.opendata",
         navigation=(
             NavItem("support:households", _("Household support"), Permission.SUPPORT_HOUSEHOLDS),
             NavItem("support:coverage", _("Coverage report"), Permission.READ_COVERAGE),

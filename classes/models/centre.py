@@ -89,6 +89,7 @@ class Centre(models.Model):
     parking = models.CharField(_("parking"), max_length=200, blank=True)
     barrier_free = models.TextField(_("barrier-free facilities"), blank=True)
     position = models.PositiveSmallIntegerField(_("order in lists"), default=100)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)  # the open data's date
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

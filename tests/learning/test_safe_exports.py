@@ -62,7 +62,7 @@ def login(client, *duties):
 
 def csv_rows(response) -> list[list[str]]:
     assert response.status_code == 200
-    text = response.content.decode("utf-8")
+    text = response.content.decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
@@ -151,7 +151,7 @@ def test_the_coverage_csv_keeps_a_district_name_as_text(client):
 @pytest.mark.django_db
 def test_the_open_data_csv_keeps_a_district_name_as_text(client):
     DistrictFactory(name=HYPERLINK)
-    rows = csv_rows(client.get(reverse("opendata:support_csv")))
+    rows = csv_rows(client.get(reverse("opendata:csv", args=["support"])))
     assert rows[0][0] == "fiscal_year"
     assert "'" + HYPERLINK in cells(rows)
     assert HYPERLINK not in cells(rows)

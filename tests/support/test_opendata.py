@@ -36,9 +36,9 @@ def city():
 
 
 def rows(client):
-    response = client.get(reverse("opendata:support_csv"))
+    response = client.get(reverse("opendata:csv", args=["support"]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8")
+    text = response.content.decode("utf-8-sig")
     assert text.splitlines()[0] == HEADER
     return list(csv.DictReader(io.StringIO(text)))
 
@@ -76,7 +76,7 @@ def test_figures_have_one_decimal_and_small_districts_are_suppressed(client, cit
 
 
 def test_the_json_has_the_same_rows_and_the_licence(client, city):
-    data = client.get(reverse("opendata:support_json")).json()
+    data = client.get(reverse("opendata:json", args=["support"])).json()
     assert data["license"] == "CC BY 4.0"
     assert data["columns"] == HEADER.split(",")
     first = data["rows"][0]
@@ -99,7 +99,7 @@ def test_the_open_data_page_carries_the_cc_by_notice(client, city):
 
 
 def test_no_personal_data_is_published(client, city):
-    text = client.get(reverse("opendata:support_csv")).content.decode() + client.get(
-        reverse("opendata:support_json")
+    text = client.get(reverse("opendata:csv", args=["support"])).content.decode() + client.get(
+        reverse("opendata:json", args=["support"])
     ).content.decode("utf-8")
     assert "市民" not in text and "0299" not in text and "T0" not in text
