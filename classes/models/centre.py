@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from learning.closing import FiscallyDated
+from learning.models.facility import WEEKDAY_LETTERS, PublicFacility  # noqa: F401
 
 # Centre slugs share /classes/<slug>/ with the app's own pages.
 RESERVED_SLUGS = frozenset(
@@ -37,10 +38,9 @@ def validate_not_reserved(value: str) -> None:
 
 
 # ISO weekdays (1 = Monday) as the letters the open-data facility list uses.
-WEEKDAY_LETTERS = {1: "月", 2: "火", 3: "水", 4: "木", 5: "金", 6: "土", 7: "日"}
 
 
-class Centre(models.Model):
+class Centre(PublicFacility):
     """A community centre: the central one (中央公民館) or a district one (地区公民館)."""
 
     class Kind(models.TextChoices):
@@ -48,12 +48,6 @@ class Centre(models.Model):
         DISTRICT = "district", _("District community centre")
 
     name = models.CharField(_("centre name"), max_length=100, unique=True)
-    name_kana = models.CharField(
-        _("name in katakana"),
-        max_length=100,
-        blank=True,
-        help_text=_("Full-width katakana, e.g. カシマチクコウミンカン."),
-    )
     slug = models.SlugField(
         _("address in the web page"),
         max_length=50,
@@ -62,34 +56,9 @@ class Centre(models.Model):
         help_text=_("Letters, digits and hyphens, e.g. “chuo”. Used in the public address."),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    # Blank is not 0: a centre without a position has none (null), not 0°N 0°E.
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=8, decimal_places=6, null=True, blank=True
-    )
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
-    open_days = models.CharField(
-        _("open days"),
-        max_length=7,
-        blank=True,
-        help_text=_("Weekdays as ISO numbers in order, 1 = Monday: “12345” is Monday to Friday."),
-    )
-    opens_at = models.TimeField(_("opens at"), null=True, blank=True)
-    closes_at = models.TimeField(_("closes at"), null=True, blank=True)
-    hours_note = models.CharField(
-        _("notes on opening days and hours"),
-        max_length=200,
-        blank=True,
-        help_text=_("E.g. closed on public holidays and from 29 December to 3 January."),
-    )
     access = models.TextField(_("how to get there"), blank=True)
     parking = models.CharField(_("parking"), max_length=200, blank=True)
-    barrier_free = models.TextField(_("barrier-free facilities"), blank=True)
     position = models.PositiveSmallIntegerField(_("order in lists"), default=100)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)  # the open data's date
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -105,31 +74,7 @@ class Centre(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind__in=["central", "district"]), name="centre_kind_is_known"
             ),
-            models.CheckConstraint(
-                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
-                | models.Q(
-                    latitude__isnull=False,
-                    longitude__isnull=False,
-                    latitude__gte=-90,
-                    latitude__lte=90,
-                    longitude__gte=-180,
-                    longitude__lte=180,
-                ),
-                name="centre_position_is_both_or_neither_and_on_earth",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(opens_at__isnull=True, closes_at__isnull=True)
-                | models.Q(
-                    opens_at__isnull=False,
-                    closes_at__isnull=False,
-                    closes_at__gt=models.F("opens_at"),
-                ),
-                name="centre_closes_after_it_opens",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(open_days__regex=r"^1?2?3?4?5?6?7?$"),
-                name="centre_open_days_are_weekdays_in_order",
-            ),
+            *PublicFacility.Meta.constraints,
         ]
 
     def __str__(self):
@@ -137,20 +82,6 @@ class Centre(models.Model):
 
     def get_absolute_url(self):
         return reverse("classes:centre", kwargs={"slug": self.slug})
-
-    @property
-    def open_weekdays(self) -> list[int]:
-        """ISO weekdays the centre is open (1 = Monday)."""
-        return [int(day) for day in self.open_days]
-
-    @property
-    def open_days_letters(self) -> list[str]:
-        """["月", "火", "水", "木", "金"]: as the open-data facility list writes them."""
-        return [WEEKDAY_LETTERS[day] for day in self.open_weekdays]
-
-    @property
-    def has_opening_hours(self) -> bool:
-        return bool(self.open_days) or self.opens_at is not None or bool(self.hours_note)
 
 
 class Town(models.Model):

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from learning.closing import FiscallyDated
+from learning.models.facility import PublicFacility
 from support.models.households import Household, SupportRecord
 
 
@@ -82,83 +83,25 @@ class Loan(models.Model):
         return f"{self.device} → {self.household} ({self.lent_on:%Y-%m-%d})"
 
 
-class AccessPlace(models.Model):
-    """自由にICT機器を使える場: a place where anyone may use the city's ICT equipment."""
+class AccessPlace(PublicFacility):
+    """自由にICT機器を使える場: a place where anyone may use the city's ICT equipment. Its
+    public facts (``PublicFacility``) go to the open-data facility list (公共施設一覧)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    # What the open-data facility list (公共施設一覧) publishes; blank where unknown.
-    name_kana = models.CharField(
-        _("name in katakana"),
-        max_length=100,
-        blank=True,
-        help_text=_("E.g. シヤクショ ICTコーナー"),
-    )
-    address = models.CharField(_("address"), max_length=200, blank=True)
     room = models.CharField(
         _("room or floor"), max_length=100, blank=True, help_text=_("E.g. 本庁舎1階 市民ホール")
     )
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
-    open_days = models.CharField(
-        _("open days"),
-        max_length=7,
-        blank=True,
-        help_text=_("Weekday numbers, Monday = 1: e.g. 12345 for Monday to Friday."),
-    )
-    opens_at = models.TimeField(_("opens at"), null=True, blank=True)
-    closes_at = models.TimeField(_("closes at"), null=True, blank=True)
-    hours_note = models.CharField(_("notes on opening hours"), max_length=200, blank=True)
     description = models.CharField(_("what is there"), max_length=300, blank=True)
-    barrier_free = models.TextField(_("barrier-free facilities"), blank=True)
     active = models.BooleanField(_("open"), default=True)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(open_days__regex=r"^1?2?3?4?5?6?7?$"),
-                name="access_place_open_days_are_weekdays",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
-                | models.Q(
-                    latitude__isnull=False,
-                    longitude__isnull=False,
-                    latitude__gte=-90,
-                    latitude__lte=90,
-                    longitude__gte=-180,
-                    longitude__lte=180,
-                ),
-                name="access_place_position_is_both_or_neither_and_on_earth",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(opens_at__isnull=True, closes_at__isnull=True)
-                | models.Q(
-                    opens_at__isnull=False,
-                    closes_at__isnull=False,
-                    closes_at__gt=models.F("opens_at"),
-                ),
-                name="access_place_closes_after_it_opens",
-            ),
-        ]
+        constraints = [*PublicFacility.Meta.constraints]
         verbose_name = _("free ICT access place")
         verbose_name_plural = _("free ICT access places")
 
     def __str__(self):
         return self.name
-
-    @property
-    def open_days_letters(self) -> list[str]:
-        return [WEEKDAYS[int(day) - 1] for day in self.open_days]
-
-
-WEEKDAYS = "月火水木金土日"
 
 
 class AccessVisit(FiscallyDated, models.Model):
